@@ -1,0 +1,58 @@
+import "server-only";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
+import { PrismaClient as PgClient } from "@/generated/postgresql/client";
+import { databaseProvider, env } from "./env";
+
+// Both generated clients share one model, so they share one API; services are typed
+// against the SQLite client and run unchanged on PostgreSQL.
+export type Db = SqliteClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+function sqliteFile(url: string): string {
+  return url.replace(/^file:/, "");
+}
+
+export function createDb(url = env.DATABASE_URL): Db {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    return new PgClient({ adapter }) as unknown as Db;
+  }
+  // busy timeout: writers wait for each other instead of failing with SQLITE_BUSY.
+  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 });
+  const client = new SqliteClient({ adapter });
+  return client;
+}
+
+// WAL lets readers run beside the writer; NORMAL sync is durable across process crashes in WAL.
+export async function tunePragmas(db: Db): Promise<void> {
+  if (databaseProvider !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$queryRawUnsafe("PRAGMA foreign_keys = ON");
+}
+
+// One client per process, shared by Next's bundle and server.ts (separate module graphs).
+const key = Symbol.for("obeya.db");
+type Holder = { [key]?: { db: Db; ready: Promise<void> } };
+const holder = globalThis as unknown as Holder;
+
+function instance() {
+  if (!holder[key]) {
+    const db = createDb();
+    holder[key] = { db, ready: tunePragmas(db) };
+  }
+  return holder[key];
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get(_target, prop) {
+    const value = Reflect.get(instance().db, prop);
+    return typeof value === "function" ? value.bind(instance().db) : value;
+  },
+});
+
+export function dbReady(): Promise<void> {
+  return instance().ready;
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { z } from "zod";
+
+// The one module that reads process.env: everything else imports `env`.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().min(1).default("file:./data/obeya.db"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().default("0.0.0.0"),
+  // next-auth reads NEXTAUTH_SECRET; AUTH_SECRET is accepted as an alias.
+  AUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Comma-separated list of origins allowed to open sockets and send state-changing requests.
+  ALLOWED_ORIGINS: z.string().default(""),
+  REDIS_URL: z.string().optional(),
+  // Optional OpenID Connect sign-in (Keycloak, Entra ID, Okta, Google...): all three or none.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+  // Session lifetime in seconds (default 8 hours).
+  SESSION_MAX_AGE: z.coerce.number().int().min(60).default(8 * 60 * 60),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // How many missed events a reconnecting client may replay before it must reload a snapshot.
+  REPLAY_LIMIT: z.coerce.number().int().min(1).default(1000),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+function parseEnv(): Env {
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export const env = parseEnv();
+
+export const databaseProvider: "sqlite" | "postgresql" = /^postgres(ql)?:\/\//.test(env.DATABASE_URL)
+  ? "postgresql"
+  : "sqlite";
+
+const DEV_SECRET = "obeya-development-secret-change-me";
+
+export function authSecret(): string {
+  const secret = env.NEXTAUTH_SECRET ?? env.AUTH_SECRET;
+  if (secret) return secret;
+  if (env.NODE_ENV === "production") {
+    throw new Error("NEXTAUTH_SECRET (or AUTH_SECRET) must be set in production");
+  }
+  return DEV_SECRET;
+}
+
+export function allowedOrigins(): string[] {
+  const list = env.ALLOWED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
+  if (list.length > 0) return list;
+  return [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { db } from "@/server/db";
+import type { Actor } from "@/domain/permissions";
+import type { Role } from "@/domain/roles";
+
+/**
+ * The signed-in person with every (team, role) they hold. In a matrix organisation a pool
+ * member's roles also apply in each delivery team their pool is assigned to.
+ */
+export async function loadUserActor(userId: string): Promise<Extract<Actor, { kind: "user" }> | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      isAdmin: true,
+      disabled: true,
+      memberships: {
+        select: {
+          teamId: true,
+          role: true,
+          team: { select: { assignedTo: { select: { deliveryTeamId: true } } } },
+        },
+      },
+    },
+  });
+  if (!user || user.disabled) return null;
+  const memberships: { teamId: string; role: Role }[] = [];
+  for (const m of user.memberships) {
+    memberships.push({ teamId: m.teamId, role: m.role as Role });
+    for (const a of m.team.assignedTo) memberships.push({ teamId: a.deliveryTeamId, role: m.role as Role });
+  }
+  return { kind: "user", userId: user.id, name: user.name, isAdmin: user.isAdmin, memberships };
+}

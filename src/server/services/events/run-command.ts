@@ -1,0 +1,60 @@
+import "server-only";
+import { db, type Tx } from "@/server/db";
+import type { EventPayloads, EventType, ObeyaEvent } from "@/lib/events";
+import { publishCommitted } from "@/server/realtime/bus";
+
+type PendingEvent = { serviceId: string; type: EventType; payload: unknown };
+
+export type EmitFn = <T extends EventType>(serviceId: string, type: T, payload: EventPayloads[T]) => void;
+
+/**
+ * The one write path: runs `work` in a transaction, appends the events it emitted with gapless
+ * per-service sequence numbers in the same transaction, and publishes them only after commit.
+ */
+export async function runCommand<R>(
+  actorId: string | null,
+  work: (tx: Tx, emit: EmitFn) => Promise<R>,
+): Promise<{ result: R; events: ObeyaEvent[] }> {
+  const { result, events } = await db.$transaction(
+    async (tx) => {
+      const pending: PendingEvent[] = [];
+      const emit: EmitFn = (serviceId, type, payload) => pending.push({ serviceId, type, payload });
+      const result = await work(tx, emit);
+      const events = await appendEvents(tx, actorId, pending);
+      return { result, events };
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+  publishCommitted(events);
+  return { result, events };
+}
+
+async function appendEvents(tx: Tx, actorId: string | null, pending: PendingEvent[]): Promise<ObeyaEvent[]> {
+  const byService = new Map<string, PendingEvent[]>();
+  for (const e of pending) byService.set(e.serviceId, [...(byService.get(e.serviceId) ?? []), e]);
+  const out: ObeyaEvent[] = [];
+  const createdAt = new Date();
+  for (const [serviceId, list] of byService) {
+    // The increment takes the service row's write lock: concurrent commands on one service
+    // queue here, so sequence numbers are allocated without gaps or duplicates.
+    const { lastSeq } = await tx.service.update({
+      where: { id: serviceId },
+      data: { lastSeq: { increment: list.length } },
+      select: { lastSeq: true },
+    });
+    const first = lastSeq - list.length + 1;
+    const rows = list.map((e, i) => ({
+      serviceId,
+      seq: first + i,
+      actorId,
+      type: e.type,
+      payload: e.payload as object,
+      createdAt,
+    }));
+    await tx.event.createMany({ data: rows });
+    for (const r of rows) {
+      out.push({ ...r, createdAt: createdAt.toISOString() } as ObeyaEvent);
+    }
+  }
+  return out;
+}

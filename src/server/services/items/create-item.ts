@@ -1,0 +1,48 @@
+import "server-only";
+import type { Actor } from "@/domain/permissions";
+import { rankAfter } from "@/domain/ranks";
+import { AppError } from "@/lib/errors";
+import { ZCreateItemRequest, type TCreateItemRequest } from "@/lib/schemas/item";
+import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
+import { runCommand } from "@/server/services/events/run-command";
+import { parseInput } from "@/server/services/parse-input";
+import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
+
+/** Creates a work item at the bottom of the service's backlog, in its first stage unless named. */
+export async function createItem(actor: Actor, serviceId: string, input: TCreateItemRequest) {
+  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+    const service = await tx.service.findFirst({
+      where: { id: serviceId, ...visibleServiceWhere(actor) },
+      select: { id: true, teamId: true },
+    });
+    if (!service) throw new AppError("NOT_FOUND", "Service not found.");
+    await assertCan(actor, "item.create", { teamId: service.teamId, serviceId });
+    const cmd = parseInput(ZCreateItemRequest, input);
+
+    const stage = cmd.stageId
+      ? await tx.stage.findFirst({ where: { id: cmd.stageId, serviceId, retired: false }, select: { id: true } })
+      : await tx.stage.findFirst({ where: { serviceId, retired: false }, orderBy: { position: "asc" }, select: { id: true } });
+    if (!stage) throw new AppError("RULE_VIOLATION", "The service has no such open stage.");
+
+    const last = await tx.workItem.findFirst({ where: { serviceId }, orderBy: { rank: "desc" }, select: { rank: true } });
+    const row = await tx.workItem.create({
+      data: {
+        serviceId,
+        stageId: stage.id,
+        kind: cmd.kind,
+        title: cmd.title,
+        description: cmd.description,
+        labels: cmd.labels,
+        businessValue: cmd.businessValue,
+        costEstimate: cmd.costEstimate,
+        rank: rankAfter(last?.rank ?? null),
+        createdById: actor.kind === "user" ? actor.userId : null,
+      },
+      select: ITEM_SELECT,
+    });
+    const item = toWorkItemDto(row);
+    emit(serviceId, "item.created", { item });
+    return item;
+  });
+  return result;
+}

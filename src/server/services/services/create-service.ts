@@ -1,0 +1,45 @@
+import "server-only";
+import { DEFAULT_STAGES } from "@/domain/stages";
+import type { Actor } from "@/domain/permissions";
+import { AppError } from "@/lib/errors";
+import { ZCreateServiceRequest, type TCreateServiceRequest } from "@/lib/schemas/service";
+import { assertCan } from "@/server/auth/authorize";
+import { parseInput } from "@/server/services/parse-input";
+import { runCommand } from "@/server/services/events/run-command";
+
+/** Creates an IT service with its Obeya: the default value stream unless stages are given. */
+export async function createService(actor: Actor, input: TCreateServiceRequest) {
+  const cmd = parseInput(ZCreateServiceRequest, input);
+  await assertCan(actor, "service.create", { teamId: cmd.teamId });
+  const stages = cmd.stages ?? DEFAULT_STAGES.map((s) => ({ ...s }));
+
+  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+    const team = await tx.team.findUnique({ where: { id: cmd.teamId }, select: { id: true, orgId: true } });
+    if (!team) throw new AppError("NOT_FOUND", "Team not found.");
+    const clash = await tx.service.findUnique({ where: { key: cmd.key }, select: { id: true } });
+    if (clash) throw new AppError("CONFLICT", `A service with key "${cmd.key}" exists already.`);
+    const service = await tx.service.create({
+      data: { orgId: team.orgId, teamId: team.id, key: cmd.key, name: cmd.name, description: cmd.description },
+      select: { id: true, key: true, name: true },
+    });
+    const stageIds: string[] = [];
+    for (const [position, s] of stages.entries()) {
+      const stage = await tx.stage.create({
+        data: {
+          serviceId: service.id,
+          key: s.key,
+          name: s.name,
+          position,
+          wipLimit: s.wipLimit,
+          ageThresholdHours: s.ageThresholdHours,
+          doneCriteria: { create: s.doneCriteria.map((text, i) => ({ text, position: i })) },
+        },
+        select: { id: true },
+      });
+      stageIds.push(stage.id);
+    }
+    emit(service.id, "service.created", { serviceId: service.id, key: service.key, name: service.name, stageIds });
+    return { ...service, stageIds };
+  });
+  return result;
+}

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// TEST_DB selects the database of the integration project (sqlite by default, or postgresql
+// with TEST_POSTGRES_URL); `npm test` runs it once per database.
+const alias = {
+  "@": path.resolve(import.meta.dirname, "src"),
+  // `server-only` throws outside React's server bundle; in tests the guard is moot.
+  "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js"),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    env: { TZ: "UTC", NODE_ENV: "test", LOG_LEVEL: "silent" },
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/global-setup.ts"],
+          setupFiles: ["tests/support/fresh-database.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Two cores: keep PostgreSQL and the test workers from starving each other.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
