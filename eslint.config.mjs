@@ -1,0 +1,23 @@
+import next from "eslint-config-next";
+
+const config = [
+  { ignores: ["src/generated/**", ".next/**", "node_modules/**", "test-results/**", "playwright-report/**", ".test-dbs/**", "bench/.data/**"] },
+  ...next,
+  {
+    rules: {
+      // Domain rules stay pure: no I/O, no framework.
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    files: ["src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["@/server/*", "@/app/*", "@/components/*", "@/generated/*", "next/*", "react", "node:*"] },
+      ],
+    },
+  },
+];
+
+export default config;
