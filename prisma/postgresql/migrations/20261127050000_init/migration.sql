@@ -89,6 +89,8 @@ CREATE TABLE "User" (
     "isAdmin" BOOLEAN NOT NULL DEFAULT false,
     "disabled" BOOLEAN NOT NULL DEFAULT false,
     "sessionVersion" INTEGER NOT NULL DEFAULT 0,
+    "inviteTokenHash" TEXT,
+    "inviteExpiresAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
@@ -538,6 +540,9 @@ CREATE TABLE "AuditLog" (
 
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_inviteTokenHash_key" ON "User"("inviteTokenHash");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Team_orgId_name_key" ON "Team"("orgId", "name");

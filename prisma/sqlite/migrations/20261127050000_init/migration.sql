@@ -15,6 +15,8 @@ CREATE TABLE "User" (
     "isAdmin" BOOLEAN NOT NULL DEFAULT false,
     "disabled" BOOLEAN NOT NULL DEFAULT false,
     "sessionVersion" INTEGER NOT NULL DEFAULT 0,
+    "inviteTokenHash" TEXT,
+    "inviteExpiresAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
@@ -445,6 +447,9 @@ CREATE TABLE "AuditLog" (
 
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_inviteTokenHash_key" ON "User"("inviteTokenHash");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Team_orgId_name_key" ON "Team"("orgId", "name");

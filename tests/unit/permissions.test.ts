@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, MATRIX, can, type Actor } from "@/domain/permissions";
+import { ROLES, type Role } from "@/domain/roles";
+
+const TEAM = "team-a";
+const OTHER = "team-b";
+
+function person(roles: Role[], teamId = TEAM, isAdmin = false): Actor {
+  return { kind: "user", userId: "u", name: "U", isAdmin, memberships: roles.map((role) => ({ teamId, role })) };
+}
+
+describe("permission matrix", () => {
+  it.each(ROLES.filter((r) => r !== "ADMIN"))("%s may do exactly what the matrix lists, in its own team only", (role) => {
+    const actor = person([role]);
+    for (const action of ACTIONS) {
+      expect(can(actor, action, { teamId: TEAM }), `${role} ${action}`).toBe(MATRIX[role].includes(action));
+      expect(can(actor, action, { teamId: OTHER }), `${role} ${action} in another team`).toBe(false);
+    }
+  });
+
+  it("only Service Masters reorder the backlog and decide end of life", () => {
+    for (const role of ROLES) {
+      const allowed = role === "SERVICE_MASTER" || role === "ADMIN";
+      expect(MATRIX[role].includes("backlog.reorder")).toBe(allowed);
+      expect(MATRIX[role].includes("service.endOfLife")).toBe(allowed);
+    }
+  });
+
+  it("only gatekeepers record go/no-go", () => {
+    expect(ROLES.filter((r) => MATRIX[r].includes("gate.decide"))).toEqual(["ADMIN", "GATEKEEPER"]);
+  });
+
+  it("the two RfC keys belong to different roles", () => {
+    expect(ROLES.filter((r) => MATRIX[r].includes("rfc.approveAsServiceMaster"))).toEqual(["ADMIN", "SERVICE_MASTER"]);
+    expect(ROLES.filter((r) => MATRIX[r].includes("rfc.approveAsReliabilityEngineer"))).toEqual([
+      "ADMIN",
+      "RELIABILITY_ENGINEER",
+    ]);
+  });
+
+  it("everyone in the team except viewers may pull the andon; viewers change nothing", () => {
+    for (const role of ROLES) expect(MATRIX[role].includes("andon.pull")).toBe(role !== "VIEWER");
+    expect(MATRIX.VIEWER).toEqual(["service.view"]);
+  });
+
+  it("roles add up when a person holds several", () => {
+    const actor = person(["DEVELOPER", "GATEKEEPER"]);
+    expect(can(actor, "gate.decide", { teamId: TEAM })).toBe(true);
+    expect(can(actor, "item.move", { teamId: TEAM })).toBe(true);
+    expect(can(actor, "backlog.reorder", { teamId: TEAM })).toBe(false);
+  });
+
+  it("admins may do anything anywhere", () => {
+    const admin = person([], TEAM, true);
+    for (const action of ACTIONS) expect(can(admin, action, { teamId: OTHER })).toBe(true);
+  });
+
+  it("a wall-display token only views its own service", () => {
+    const wall: Actor = { kind: "token", tokenId: "t", serviceId: "s1", display: true, scopes: ["item.move"] };
+    expect(can(wall, "service.view", { teamId: TEAM, serviceId: "s1" })).toBe(true);
+    expect(can(wall, "item.move", { teamId: TEAM, serviceId: "s1" })).toBe(false);
+    expect(can(wall, "service.view", { teamId: TEAM, serviceId: "s2" })).toBe(false);
+  });
+
+  it("an API token may do its scoped actions on its own service only", () => {
+    const api: Actor = { kind: "token", tokenId: "t", serviceId: "s1", display: false, scopes: ["rfc.raise"] };
+    expect(can(api, "rfc.raise", { teamId: TEAM, serviceId: "s1" })).toBe(true);
+    expect(can(api, "item.move", { teamId: TEAM, serviceId: "s1" })).toBe(false);
+    expect(can(api, "rfc.raise", { teamId: TEAM, serviceId: "s2" })).toBe(false);
+    expect(can(api, "rfc.raise", { global: true })).toBe(false);
+  });
+});
