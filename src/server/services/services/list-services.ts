@@ -1,0 +1,36 @@
+import "server-only";
+import type { Actor } from "@/domain/permissions";
+import { visibleServiceWhere } from "@/server/auth/authorize";
+import { db } from "@/server/db";
+
+export type ServiceSummary = {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  status: "ACTIVE" | "END_OF_LIFE";
+  team: { id: string; name: string };
+  itemCount: number;
+};
+
+/** The services this actor may see, by name; scoped in the query so others' never load. */
+export async function listServices(actor: Actor): Promise<ServiceSummary[]> {
+  const rows = await db.service.findMany({
+    where: visibleServiceWhere(actor),
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      description: true,
+      status: true,
+      team: { select: { id: true, name: true } },
+      _count: { select: { items: true } },
+    },
+  });
+  return rows.map(({ _count, status, ...s }) => ({
+    ...s,
+    status: status as ServiceSummary["status"],
+    itemCount: _count.items,
+  }));
+}
