@@ -1,0 +1,62 @@
+// The Socket.IO protocol between the hub (src/server/realtime/hub.ts) and the walls: message
+// names and payloads, shared by server and browser so the two cannot drift apart.
+//
+// Client → server
+//   "wall:join"  { serviceId, afterSeq }, ack(WallJoinReply)
+//       Subscribe to a service's events. The server decides whether you may (404 otherwise) and
+//       answers with every event after `afterSeq`, or tells you to reload a snapshot.
+//       Idempotent: send it again after a reconnect or to fill a gap.
+//   "wall:leave" { serviceId }, ack?({ ok: true })
+// Server → client
+//   "event"      ObeyaEvent, committed, for a service this socket joined. Arrives at least once
+//                and possibly out of order or duplicated across a join: apply by seq (WallFeed).
+// Connection refusals (socket "connect_error", err.message): CONNECT_ERROR values.
+import { z } from "zod";
+import type { ErrorCode } from "@/lib/errors";
+import type { ObeyaEvent } from "@/lib/events";
+
+export const SOCKET_PATH = "/socket.io";
+
+export const MSG = {
+  join: "wall:join",
+  leave: "wall:leave",
+  event: "event",
+} as const;
+
+export const CONNECT_ERROR = {
+  unauthenticated: "unauthenticated",
+  origin: "origin not allowed",
+} as const;
+
+export const ZWallJoinRequest = z.object({
+  serviceId: z.string().min(1).max(64),
+  // The last seq the client applied (the snapshot's seq on first join).
+  afterSeq: z.number().int().min(0),
+});
+export type WallJoinRequest = z.infer<typeof ZWallJoinRequest>;
+
+export const ZWallLeaveRequest = z.object({ serviceId: z.string().min(1).max(64) });
+export type WallLeaveRequest = z.infer<typeof ZWallLeaveRequest>;
+
+export type WallJoinError = { error: { code: ErrorCode; message: string } };
+/** Joined: `events` are all events with seq in (afterSeq, lastSeq], ascending. */
+export type WallJoinEvents = { events: ObeyaEvent[]; lastSeq: number };
+/** Joined, but too far behind (or at an unknown seq): load a fresh snapshot, then join again. */
+export type WallJoinReload = { reload: true; lastSeq: number };
+export type WallJoinReply = WallJoinEvents | WallJoinReload | WallJoinError;
+
+export function isJoinError(r: WallJoinReply): r is WallJoinError {
+  return "error" in r;
+}
+export function isJoinReload(r: WallJoinReply): r is WallJoinReload {
+  return "reload" in r;
+}
+
+export interface ServerToClientEvents {
+  event: (event: ObeyaEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  "wall:join": (req: WallJoinRequest, ack: (reply: WallJoinReply) => void) => void;
+  "wall:leave": (req: WallLeaveRequest, ack?: (reply: { ok: true } | WallJoinError) => void) => void;
+}

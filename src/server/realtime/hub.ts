@@ -1,0 +1,242 @@
+import "server-only";
+import type { IncomingHttpHeaders, Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import { can, type Actor } from "@/domain/permissions";
+import type { ErrorCode } from "@/lib/errors";
+import {
+  CONNECT_ERROR,
+  MSG,
+  SOCKET_PATH,
+  ZWallJoinRequest,
+  ZWallLeaveRequest,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type WallJoinError,
+  type WallJoinReply,
+} from "@/lib/realtime/protocol";
+import { resolveActor } from "@/server/auth/request-actor";
+import { visibleServiceWhere } from "@/server/auth/authorize";
+import { db } from "@/server/db";
+import { allowedOrigins, env } from "@/server/env";
+import { log } from "@/server/log";
+import { listEventsAfter } from "@/server/services/events/list-events-after";
+import { onCommitted } from "./bus";
+import { registerRealtimeServer, userRoom } from "./user-sockets";
+
+// Kept to the actor only: the benchmarks count memory per idle watcher.
+export type SocketData = { actor: Actor };
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Seam for presence (a later issue): who is looking at which wall, told on join and leave. */
+export type WallWatchHooks = {
+  onWallJoined?: (socket: RealtimeSocket, serviceId: string) => void;
+  onWallLeft?: (socket: RealtimeSocket, serviceId: string) => void;
+};
+
+export type RealtimeOptions = {
+  /** Redis for fan-out across instances; defaults to REDIS_URL. Null: this process only. */
+  redisUrl?: string | null;
+  /** Missed events a join may replay before the client must reload; defaults to REPLAY_LIMIT. */
+  replayLimit?: number;
+  /** Relay the local write path's committed events (default true). */
+  relayCommittedEvents?: boolean;
+  hooks?: WallWatchHooks;
+};
+
+const WALL_ROOM_PREFIX = "service:";
+// A wall page joins one service; a TV rotating walls a few. More is a misbehaving client.
+const MAX_WALLS_PER_SOCKET = 16;
+
+export function wallRoom(serviceId: string): string {
+  return `${WALL_ROOM_PREFIX}${serviceId}`;
+}
+
+const cleanups = new WeakMap<RealtimeServer, () => Promise<void>>();
+
+/**
+ * Socket.IO on the given HTTP server (path /socket.io): authenticated handshakes, rooms per
+ * service decided by the server from permissions, and every committed event relayed to its room.
+ */
+export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}): Promise<RealtimeServer> {
+  const replayLimit = options.replayLimit ?? env.REPLAY_LIMIT;
+  const hooks = options.hooks ?? {};
+  const io: RealtimeServer = new Server(httpServer, {
+    path: SOCKET_PATH,
+    serveClient: false,
+    // Next's dev server upgrades its own HMR websocket on this port: leave other upgrades alone.
+    destroyUpgrade: false,
+    // Clients only send small join/leave messages.
+    maxHttpBufferSize: 16 * 1024,
+    // Cross-origin polling needs CORS; same-origin pages never send a preflight.
+    cors: { origin: allowedOrigins(), credentials: true },
+  });
+
+  // Several instances behind a load balancer: the Redis adapter relays each room broadcast to
+  // every instance, so a move committed on instance A reaches a watcher connected to instance B.
+  // Each instance relays only the events its own write path committed, so none is sent twice.
+  // The load balancer needs sticky sessions, or clients must use the websocket transport only.
+  const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
+  let redisClients: Array<ReturnType<typeof createClient>> = [];
+  if (redisUrl) {
+    const pub = createClient({ url: redisUrl });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on("error", (err: unknown) => log.error({ err }, "realtime: redis error"));
+    await Promise.all([pub.connect(), sub.connect()]);
+    redisClients = [pub, sub];
+    io.adapter(createAdapter(pub, sub));
+    log.info("realtime: redis adapter on");
+  }
+
+  io.use(async (socket, next) => {
+    const headers = socket.handshake.headers;
+    if (!originAllowed(headers)) {
+      log.warn({ origin: headers.origin }, "realtime: refused origin");
+      return next(refusal(CONNECT_ERROR.origin));
+    }
+    try {
+      const token: unknown = socket.handshake.auth?.token;
+      const actor = await resolveActor({
+        cookie: headers.cookie,
+        authorization: typeof token === "string" && token ? `Bearer ${token}` : headers.authorization,
+      });
+      if (!actor) return next(refusal(CONNECT_ERROR.unauthenticated));
+      socket.data.actor = actor;
+      next();
+    } catch (err) {
+      log.error({ err }, "realtime: handshake failed");
+      next(refusal("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const actor = socket.data.actor;
+    // The session cookie and the raw request are not needed after the handshake: dropping them
+    // keeps secrets out of memory and each idle socket small.
+    socket.handshake.headers = {};
+    (socket.conn as unknown as { request: unknown }).request = null;
+    if (actor.kind === "user") void socket.join(userRoom(actor.userId));
+
+    socket.on(MSG.join, (raw, ack) => {
+      if (typeof ack !== "function") return;
+      joinWall(socket, raw, replayLimit, hooks).then(ack, (err: unknown) => {
+        log.error({ err }, "realtime: join failed");
+        ack(joinError("INTERNAL", "Could not join the wall."));
+      });
+    });
+
+    socket.on(MSG.leave, (raw, ack) => {
+      const parsed = ZWallLeaveRequest.safeParse(raw);
+      if (!parsed.success) return ack?.(joinError("VALIDATION_FAILED", "serviceId is required."));
+      const room = wallRoom(parsed.data.serviceId);
+      if (socket.rooms.has(room)) {
+        void socket.leave(room);
+        hooks.onWallLeft?.(socket, parsed.data.serviceId);
+      }
+      ack?.({ ok: true });
+    });
+
+    if (hooks.onWallLeft) {
+      socket.on("disconnecting", () => {
+        for (const room of socket.rooms) {
+          if (room.startsWith(WALL_ROOM_PREFIX)) hooks.onWallLeft?.(socket, room.slice(WALL_ROOM_PREFIX.length));
+        }
+      });
+    }
+  });
+
+  const relay = options.relayCommittedEvents ?? true;
+  const unsubscribe = relay
+    ? onCommitted((events) => {
+        for (const event of events) io.to(wallRoom(event.serviceId)).emit(MSG.event, event);
+      })
+    : () => {};
+
+  registerRealtimeServer(io);
+  cleanups.set(io, async () => {
+    unsubscribe();
+    registerRealtimeServer(null);
+    await io.close();
+    await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
+  });
+  return io;
+}
+
+/** Stops relaying, disconnects every socket and closes the HTTP server the hub is attached to. */
+export async function closeRealtime(io: RealtimeServer): Promise<void> {
+  await cleanups.get(io)?.();
+  cleanups.delete(io);
+}
+
+async function joinWall(
+  socket: RealtimeSocket,
+  raw: unknown,
+  replayLimit: number,
+  hooks: WallWatchHooks,
+): Promise<WallJoinReply> {
+  const parsed = ZWallJoinRequest.safeParse(raw);
+  if (!parsed.success) return joinError("VALIDATION_FAILED", "serviceId and afterSeq (an integer ≥ 0) are required.");
+  const { serviceId, afterSeq } = parsed.data;
+  const actor = socket.data.actor;
+  const room = wallRoom(serviceId);
+
+  // Not yours and missing look alike: both answer NOT_FOUND.
+  const service = await db.service.findFirst({
+    where: { id: serviceId, ...visibleServiceWhere(actor) },
+    select: { id: true, teamId: true },
+  });
+  if (!service || !can(actor, "service.view", { teamId: service.teamId, serviceId: service.id })) {
+    return joinError("NOT_FOUND", "Service not found.");
+  }
+  const isNew = !socket.rooms.has(room);
+  if (isNew && countWalls(socket) >= MAX_WALLS_PER_SOCKET) {
+    return joinError("BAD_REQUEST", `At most ${MAX_WALLS_PER_SOCKET} walls per connection.`);
+  }
+
+  // Join BEFORE reading the replay: an event committed in between then arrives both live and
+  // in the replay (the client drops the duplicate by seq) instead of in neither.
+  await socket.join(room);
+  if (isNew) hooks.onWallJoined?.(socket, serviceId);
+
+  const catchUp = await listEventsAfter(serviceId, afterSeq, replayLimit);
+  if (catchUp.kind === "reload") return { reload: true, lastSeq: catchUp.lastSeq };
+  return { events: catchUp.events, lastSeq: catchUp.lastSeq };
+}
+
+function countWalls(socket: RealtimeSocket): number {
+  let n = 0;
+  for (const room of socket.rooms) if (room.startsWith(WALL_ROOM_PREFIX)) n++;
+  return n;
+}
+
+function joinError(code: ErrorCode, message: string): WallJoinError {
+  return { error: { code, message } };
+}
+
+function refusal(message: string): Error {
+  return Object.assign(new Error(message), { data: { code: message } });
+}
+
+/**
+ * Browsers always send Origin on websocket upgrades and cross-origin requests, so a foreign page
+ * cannot ride the user's cookie without being caught here. A missing Origin is a same-origin
+ * polling GET or a non-browser client (TV box, script), which carries no ambient cookie to abuse.
+ */
+function originAllowed(headers: IncomingHttpHeaders): boolean {
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  const allowed = new Set(allowedOrigins());
+  if (env.NEXTAUTH_URL) allowed.add(new URL(env.NEXTAUTH_URL).origin);
+  if (allowed.has(origin)) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false; // "null" (sandboxed frames, file://) and garbage
+  }
+  // Same origin as the address the browser connected to (directly or through a proxy).
+  const hosts = [headers.host, headers["x-forwarded-host"]].flatMap((h) => (h ? String(h).split(",") : []));
+  return hosts.some((h) => h.trim().toLowerCase() === originHost.toLowerCase());
+}
