@@ -1,0 +1,102 @@
+// The rules of flow on the value-stream wall: JKK (100% completion), WIP limits with
+// expedite, andon (the line stops), rejection upstream. Pure functions over plain data,
+// used by the move/reject services and by the wall to show what a card is missing.
+
+export type CriterionState = { criterionId: string; done: boolean };
+export type Criterion = { id: string; text: string };
+
+export type FlowStage = {
+  id: string;
+  name: string;
+  position: number;
+  retired: boolean;
+  wipLimit: number | null;
+  /** items in the stage now (without the one being moved) */
+  itemCount: number;
+  /** an andon is pulled on this stage, or on an item in it */
+  andonOpen: boolean;
+  criteria: readonly Criterion[];
+};
+
+export type FlowItem = { id: string; stageId: string; version: number; criteria: readonly CriterionState[]; andonOpen: boolean };
+
+export type FlowMove = {
+  item: FlowItem;
+  expectedVersion: number;
+  from: FlowStage;
+  to: FlowStage | null;
+  expedite?: { reason: string } | null;
+  /** a move upstream is a rejection and must say what is wrong */
+  rejectReason?: string | null;
+};
+
+export type FlowRefusal =
+  | { code: "VERSION_CONFLICT"; message: string }
+  | { code: "STAGE_NOT_FOUND"; message: string }
+  | { code: "STAGE_RETIRED"; message: string }
+  | { code: "SAME_STAGE"; message: string }
+  | { code: "JKK_INCOMPLETE"; message: string; missing: Criterion[] }
+  | { code: "WIP_LIMIT"; message: string; limit: number; count: number }
+  | { code: "LINE_STOPPED"; message: string }
+  | { code: "REJECT_REASON_REQUIRED"; message: string };
+
+export type FlowDecision =
+  | { ok: true; direction: "forward" | "backward"; expedite: boolean; overLimitAfter: boolean }
+  | ({ ok: false } & FlowRefusal);
+
+/** The done-criteria of a stage that the item has not met yet. */
+export function missingCriteria(criteria: readonly Criterion[], states: readonly CriterionState[]): Criterion[] {
+  const done = new Set(states.filter((s) => s.done).map((s) => s.criterionId));
+  return criteria.filter((c) => !done.has(c.id));
+}
+
+export function decideFlowMove(m: FlowMove): FlowDecision {
+  const refuse = (r: FlowRefusal): FlowDecision => ({ ok: false, ...r });
+  if (m.item.version !== m.expectedVersion) {
+    return refuse({
+      code: "VERSION_CONFLICT",
+      message: `The item changed since you saw it (version ${m.expectedVersion}, now ${m.item.version}).`,
+    });
+  }
+  if (!m.to) return refuse({ code: "STAGE_NOT_FOUND", message: "The target stage does not belong to this service." });
+  if (m.to.retired) return refuse({ code: "STAGE_RETIRED", message: `${m.to.name} is retired.` });
+  if (m.to.id === m.from.id) return refuse({ code: "SAME_STAGE", message: `The item is already in ${m.to.name}.` });
+
+  const direction = m.to.position > m.from.position ? "forward" : "backward";
+  if (direction === "backward") {
+    // Rejection: the receiving stage sends poor work back; that is always allowed, with a reason.
+    if (!m.rejectReason?.trim()) {
+      return refuse({ code: "REJECT_REASON_REQUIRED", message: "Sending an item back upstream needs a defect reason." });
+    }
+    return { ok: true, direction, expedite: false, overLimitAfter: over(m.to) };
+  }
+
+  // JKK: don't pass poor work downstream.
+  const missing = missingCriteria(m.from.criteria, m.item.criteria);
+  if (missing.length > 0) {
+    return refuse({
+      code: "JKK_INCOMPLETE",
+      message: `${m.from.name} is not done: ${missing.map((c) => c.text).join("; ")}.`,
+      missing,
+    });
+  }
+  // Jidoka: while the andon is pulled on a stage, it accepts nothing new; a card with its own
+  // open andon stays where it is until the problem is resolved.
+  if (m.to.andonOpen) return refuse({ code: "LINE_STOPPED", message: `The andon is pulled on ${m.to.name}: the line is stopped.` });
+  if (m.item.andonOpen) return refuse({ code: "LINE_STOPPED", message: "The andon is pulled on this item: resolve it first." });
+
+  const expedite = !!m.expedite?.reason.trim();
+  if (m.to.wipLimit !== null && m.to.itemCount >= m.to.wipLimit && !expedite) {
+    return refuse({
+      code: "WIP_LIMIT",
+      message: `${m.to.name} is at its WIP limit (${m.to.itemCount}/${m.to.wipLimit}). Expedite with a reason, or finish work first.`,
+      limit: m.to.wipLimit,
+      count: m.to.itemCount,
+    });
+  }
+  return { ok: true, direction, expedite, overLimitAfter: over(m.to) };
+}
+
+function over(stage: FlowStage): boolean {
+  return stage.wipLimit !== null && stage.itemCount + 1 > stage.wipLimit;
+}

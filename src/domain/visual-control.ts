@@ -1,0 +1,82 @@
+// Visual control: a stage shows which problems occurred, not status. Green means nothing is
+// wrong; otherwise each problem says exactly what is wrong.
+
+export type StageProblemKind =
+  | "WIP_OVER_LIMIT"
+  | "BLOCKED"
+  | "AGED"
+  | "ANDON"
+  | "REJECTED"
+  | "EXPEDITE"
+  | "FAILED_GATE"
+  | "RFC_WAITING"
+  | "FAILING_TEST";
+
+export type StageProblem = { kind: StageProblemKind; message: string; itemIds: string[] };
+
+export type HealthItem = {
+  id: string;
+  title: string;
+  blockedReason: string | null;
+  enteredStageAt: string; // ISO
+  expedite: boolean;
+  rejectionCount: number;
+};
+
+export type HealthInput = {
+  stage: { name: string; wipLimit: number | null; ageThresholdHours: number | null };
+  items: readonly HealthItem[];
+  openAndons: ReadonlyArray<{ reason: string; itemId: string | null }>;
+  /** stage-specific extras computed elsewhere (gates, RfCs, failing test stories) */
+  extra?: readonly StageProblem[];
+  now: Date;
+};
+
+export function ageHours(enteredStageAt: string, now: Date): number {
+  return Math.max(0, (now.getTime() - new Date(enteredStageAt).getTime()) / 3_600_000);
+}
+
+export function formatAge(hours: number): string {
+  if (hours < 1) return `${Math.max(0, Math.round(hours * 60))}m`;
+  if (hours < 48) return `${Math.round(hours)}h`;
+  return `${Math.round(hours / 24)}d`;
+}
+
+export function stageProblems(input: HealthInput): StageProblem[] {
+  const { stage, items, now } = input;
+  const problems: StageProblem[] = [];
+  for (const andon of input.openAndons) {
+    problems.push({ kind: "ANDON", message: `Andon pulled: ${andon.reason}`, itemIds: andon.itemId ? [andon.itemId] : [] });
+  }
+  if (stage.wipLimit !== null && items.length > stage.wipLimit) {
+    problems.push({
+      kind: "WIP_OVER_LIMIT",
+      message: `WIP ${items.length} over limit ${stage.wipLimit}`,
+      itemIds: items.filter((i) => i.expedite).map((i) => i.id),
+    });
+  }
+  const blocked = items.filter((i) => i.blockedReason);
+  if (blocked.length > 0) {
+    problems.push({
+      kind: "BLOCKED",
+      message: blocked.length === 1 ? `Blocked: ${blocked[0]!.title} — ${blocked[0]!.blockedReason}` : `${blocked.length} items blocked`,
+      itemIds: blocked.map((i) => i.id),
+    });
+  }
+  if (stage.ageThresholdHours !== null) {
+    const aged = items.filter((i) => ageHours(i.enteredStageAt, now) > stage.ageThresholdHours!);
+    if (aged.length > 0) {
+      problems.push({
+        kind: "AGED",
+        message: `${aged.length} waiting longer than ${formatAge(stage.ageThresholdHours)}`,
+        itemIds: aged.map((i) => i.id),
+      });
+    }
+  }
+  const rejected = items.filter((i) => i.rejectionCount > 0);
+  if (rejected.length > 0) {
+    problems.push({ kind: "REJECTED", message: `${rejected.length} sent back with defects`, itemIds: rejected.map((i) => i.id) });
+  }
+  problems.push(...(input.extra ?? []));
+  return problems;
+}
