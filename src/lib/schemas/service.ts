@@ -47,3 +47,27 @@ export const ZService = z
   })
   .meta({ id: "Service" });
 export type TService = z.infer<typeof ZService>;
+
+export const ZCreatedService = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string(),
+    stageIds: z.array(z.string()).describe("The new stages, left to right"),
+  })
+  .meta({ id: "CreatedService" });
+
+export const ZServiceSummary = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string(),
+    description: z.string(),
+    status: z.enum(["ACTIVE", "END_OF_LIFE"]),
+    team: z.object({ id: z.string(), name: z.string() }),
+    itemCount: z.number().int(),
+  })
+  .meta({ id: "ServiceSummary" });
+export type TServiceSummary = z.infer<typeof ZServiceSummary>;
+
+export const ZServiceList = z.object({ services: z.array(ZServiceSummary) }).meta({ id: "ServiceList" });

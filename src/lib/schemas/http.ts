@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { ZWorkItem } from "./item";
+
+export const ZErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
+      message: z.string().describe("Safe to show to the user"),
+      details: z.unknown().optional().describe("e.g. the invalid fields, or the current state on a conflict"),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const ZVersionConflictError = z
+  .object({
+    error: z.object({
+      code: z.literal("VERSION_CONFLICT"),
+      message: z.string(),
+      details: z.object({ current: ZWorkItem.nullable().describe("The item as it is now: retry from its version") }),
+    }),
+  })
+  .meta({ id: "VersionConflictError" });
+
+export const ZHealth = z
+  .object({ status: z.literal("ok"), uptimeSeconds: z.number().int().min(0) })
+  .meta({ id: "Health" });
+
+export const ZMigrationState = z
+  .object({
+    expected: z.number().int().describe("Migration folders shipped with this build"),
+    applied: z.number().int().describe("Of those, applied to the database"),
+    missing: z.array(z.string()).describe("Shipped but not applied: run `npx prisma migrate deploy`"),
+    failed: z.array(z.string()).describe("Started but never finished"),
+    unknown: z.array(z.string()).describe("Applied but not shipped with this build (a newer build migrated)"),
+  })
+  .meta({ id: "MigrationState" });
+
+export const ZReadiness = z
+  .object({
+    status: z.enum(["ready", "unavailable"]),
+    provider: z.enum(["sqlite", "postgresql"]),
+    database: z.enum(["reachable", "unreachable"]),
+    migrations: ZMigrationState.nullable().describe("Null when the database could not be read"),
+  })
+  .meta({ id: "Readiness" });
+export type TReadiness = z.infer<typeof ZReadiness>;
