@@ -1,3 +1,46 @@
-export default function Home() {
-  return <main className="p-8"><h1 className="text-2xl font-bold">Obeya</h1></main>;
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentActor } from "@/components/auth/current-actor";
+import { listServices } from "@/server/services/services/list-services";
+
+export default async function HomePage() {
+  const actor = await currentActor();
+  if (!actor) redirect("/signin");
+  const services = await listServices(actor);
+
+  return (
+    <main className="mx-auto max-w-5xl p-6 sm:p-8">
+      <h1 className="mb-6 text-3xl font-bold">Your services</h1>
+      {services.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
+          <p className="text-lg font-medium">No services yet.</p>
+          <p className="mt-1 text-slate-600 dark:text-slate-400">
+            You see the services of the teams you belong to. Ask a Service Master to add you to a team.
+          </p>
+        </div>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2" aria-label="Services">
+          {services.map((s) => (
+            <li key={s.id}>
+              <Link
+                href={`/services/${s.key}`}
+                className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-sky-400 hover:shadow focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-slate-800 dark:bg-slate-900"
+              >
+                <span className="flex items-baseline justify-between gap-3">
+                  <span className="text-xl font-semibold">{s.name}</span>
+                  {s.status === "END_OF_LIFE" && (
+                    <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium dark:bg-slate-700">End of life</span>
+                  )}
+                </span>
+                <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">
+                  {s.team.name} · {s.itemCount} {s.itemCount === 1 ? "item" : "items"}
+                </span>
+                {s.description && <span className="mt-2 block text-slate-700 dark:text-slate-300">{s.description}</span>}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
 }

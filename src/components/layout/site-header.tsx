@@ -1,0 +1,22 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { currentActor } from "@/components/auth/current-actor";
+
+export async function SiteHeader() {
+  const actor = await currentActor();
+  return (
+    <header className="flex h-14 items-center justify-between gap-4 bg-slate-900 px-4 text-slate-100 sm:px-6">
+      <Link href="/" className="text-lg font-bold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-400">
+        Obeya
+      </Link>
+      {actor?.kind === "user" && (
+        <nav aria-label="Account" className="flex items-center gap-3">
+          <span className="text-sm text-slate-300" data-testid="signed-in-as">
+            {actor.name}
+          </span>
+          <SignOutButton />
+        </nav>
+      )}
+    </header>
+  );
+}
