@@ -62,7 +62,7 @@ export type WallFeedStatus =
   | "reconnecting" // connection lost, Socket.IO is retrying
   | "reload" // too far behind: the wall must load a new snapshot and call resync(seq)
   | "refused" // the server refused the connection (signed out, foreign origin) or the join
-  | "disconnected" // closed by the server (e.g. signed out everywhere); call socket.connect() to retry
+  | "disconnected" // closed by this client (socket.disconnect()); socket.connect() resumes
   | "stopped";
 
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -79,6 +79,8 @@ export type WallFeedOptions = {
   onError?: (error: { code: string; message: string }) => void;
   /** How long an out-of-order event may wait for the ones before it before we re-ask. */
   gapTimeoutMs?: number;
+  /** After the server cut the connection (access changed), wait this long before reconnecting. */
+  serverDisconnectRetryMs?: number;
   /** How long to wait for the server to answer a join before asking again. */
   joinTimeoutMs?: number;
 };
@@ -90,6 +92,7 @@ export class WallFeed {
   private readonly opts: WallFeedOptions;
   private currentStatus: WallFeedStatus = "connecting";
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
 
   constructor(opts: WallFeedOptions) {
@@ -128,6 +131,7 @@ export class WallFeed {
     if (!this.running) return;
     this.running = false;
     this.clearGapTimer();
+    this.clearReconnectTimer();
     this.socket.off("connect", this.handleConnect);
     this.socket.off("disconnect", this.handleDisconnect);
     this.socket.off("connect_error", this.handleConnectError);
@@ -146,9 +150,21 @@ export class WallFeed {
     this.join();
   };
 
-  private readonly handleDisconnect = (): void => {
+  private readonly handleDisconnect = (reason: string): void => {
     this.clearGapTimer();
-    // `active` false: closed on purpose (by us or by the server); otherwise it retries.
+    if (reason === "io server disconnect") {
+      // The server cuts sockets when access changes (roles, membership, revoked token):
+      // reconnect once so the handshake and the join are checked again. If access is gone the
+      // handshake refuses and Socket.IO does not retry, so this cannot loop.
+      this.setStatus("reconnecting");
+      this.clearReconnectTimer();
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = null;
+        if (this.running && !this.socket.active) this.socket.connect();
+      }, this.opts.serverDisconnectRetryMs ?? 1000);
+      return;
+    }
+    // `active` false: closed on purpose by this client; otherwise Socket.IO retries.
     this.setStatus(this.socket.active ? "reconnecting" : "disconnected");
   };
 
@@ -216,6 +232,11 @@ export class WallFeed {
         if (this.sequencer.hasGap && this.socket.connected) this.join();
       }, this.opts.gapTimeoutMs ?? 300);
     }
+  }
+
+  private clearReconnectTimer(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
   }
 
   private clearGapTimer(): void {

@@ -23,7 +23,8 @@ import { allowedOrigins, env } from "@/server/env";
 import { log } from "@/server/log";
 import { listEventsAfter } from "@/server/services/events/list-events-after";
 import { onCommitted } from "./bus";
-import { registerRealtimeServer, userRoom } from "./user-sockets";
+import { onAccessChanged } from "./access-signals";
+import { registerRealtimeServer, tokenRoom, unregisterRealtimeServer, userRoom } from "./user-sockets";
 
 // Kept to the actor only: the benchmarks count memory per idle watcher.
 export type SocketData = { actor: Actor };
@@ -117,7 +118,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     // keeps secrets out of memory and each idle socket small.
     socket.handshake.headers = {};
     (socket.conn as unknown as { request: unknown }).request = null;
-    if (actor.kind === "user") void socket.join(userRoom(actor.userId));
+    void socket.join(actor.kind === "user" ? userRoom(actor.userId) : tokenRoom(actor.tokenId));
 
     socket.on(MSG.join, (raw, ack) => {
       if (typeof ack !== "function") return;
@@ -154,10 +155,18 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       })
     : () => {};
 
+  // Lost access (removed member, changed roles, disabled user, revoked token): cut the sockets,
+  // on every instance through the adapter. Clients reconnect, and the handshake and each join
+  // are checked again against what they may now see.
+  const unsubscribeAccess = onAccessChanged((change) => {
+    io.in("userId" in change ? userRoom(change.userId) : tokenRoom(change.tokenId)).disconnectSockets(true);
+  });
+
   registerRealtimeServer(io);
   cleanups.set(io, async () => {
     unsubscribe();
-    registerRealtimeServer(null);
+    unsubscribeAccess();
+    unregisterRealtimeServer(io);
     await io.close();
     await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
   });

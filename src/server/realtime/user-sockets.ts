@@ -13,8 +13,17 @@ export function userRoom(userId: string): string {
   return `user:${userId}`;
 }
 
-export function registerRealtimeServer(io: Server | null): void {
+/** Every socket opened with an access token (wall display, API) sits in this room. */
+export function tokenRoom(tokenId: string): string {
+  return `token:${tokenId}`;
+}
+
+export function registerRealtimeServer(io: Server): void {
   holder[key] = io;
+}
+
+export function unregisterRealtimeServer(io: Server): void {
+  if (holder[key] === io) holder[key] = null;
 }
 
 /**
@@ -24,4 +33,9 @@ export function registerRealtimeServer(io: Server | null): void {
  */
 export function disconnectUserSockets(userId: string): void {
   holder[key]?.in(userRoom(userId)).disconnectSockets(true);
+}
+
+/** The same for the sockets of one access token (revoked wall display or API token). */
+export function disconnectTokenSockets(tokenId: string): void {
+  holder[key]?.in(tokenRoom(tokenId)).disconnectSockets(true);
 }
