@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/postgresql/client";
 import { databaseProvider, env } from "./env";
+import { serializeSqliteAdapter } from "./db-sqlite-serialize";
 
 // Both generated clients share one model, so they share one API; services are typed
 // against the SQLite client and run unchanged on PostgreSQL.
@@ -20,7 +21,7 @@ export function createDb(url = env.DATABASE_URL): Db {
     return new PgClient({ adapter }) as unknown as Db;
   }
   // busy timeout: writers wait for each other instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 });
+  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 }));
   const client = new SqliteClient({ adapter });
   return client;
 }

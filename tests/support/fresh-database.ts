@@ -4,20 +4,22 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { Client } from "pg";
-import { PG_TEMPLATE, SQLITE_TEMPLATE, TEMPLATE_DIR, pgUrl } from "./global-setup";
+import { inject } from "vitest";
+import { pgUrl } from "./global-setup";
 
-const id = randomBytes(6).toString("hex");
+const info = inject("testDb");
+const id = randomBytes(4).toString("hex");
 
-if ((process.env.TEST_DB ?? "sqlite") === "sqlite") {
-  const file = path.join(TEMPLATE_DIR, `t-${id}.db`);
-  copyFileSync(SQLITE_TEMPLATE, file);
+if (info.provider === "sqlite") {
+  const file = path.join(info.dir, `t-${id}.db`);
+  copyFileSync(info.template, file);
   process.env.DATABASE_URL = `file:${file}`;
 } else {
   const base = process.env.TEST_POSTGRES_URL!;
-  const name = `obeya_test_${id}`;
+  const name = `obeya_t_${info.runId}_${id}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${info.template}"`);
   await admin.end();
   process.env.DATABASE_URL = pgUrl(base, name);
 }

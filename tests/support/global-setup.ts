@@ -1,13 +1,20 @@
-// Migrates one template database per provider, once per test run; each test file then gets a
-// fresh copy (tests/support/fresh-database.ts), so files never share state.
+// Migrates one template database per test run; each test file then gets a fresh copy
+// (tests/support/fresh-database.ts), so files never share state. Names carry a run id so
+// that several runs on one machine (or one PostgreSQL server) never collide.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { Client } from "pg";
+import type { TestProject } from "vitest/node";
 
-export const TEMPLATE_DIR = path.resolve(".test-dbs");
-export const SQLITE_TEMPLATE = path.join(TEMPLATE_DIR, "template.db");
-export const PG_TEMPLATE = "obeya_test_template";
+export type TestDbInfo = { provider: "sqlite" | "postgresql"; runId: string; dir: string; template: string };
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testDb: TestDbInfo;
+  }
+}
 
 function migrate(url: string) {
   execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
@@ -22,23 +29,38 @@ export function pgUrl(base: string, database: string): string {
   return u.toString();
 }
 
-export default async function globalSetup() {
-  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-  mkdirSync(TEMPLATE_DIR, { recursive: true });
-  const provider = process.env.TEST_DB ?? "sqlite";
+async function dropRunDatabases(base: string, runId: string) {
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+    `obeya_t_${runId}%`,
+  ]);
+  for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+  await admin.end();
+}
+
+export default async function globalSetup(project: TestProject) {
+  const runId = randomBytes(4).toString("hex");
+  const provider = (process.env.TEST_DB ?? "sqlite") as TestDbInfo["provider"];
+  const dir = path.resolve(".test-dbs", runId);
+  mkdirSync(dir, { recursive: true });
   if (provider === "sqlite") {
-    migrate(`file:${SQLITE_TEMPLATE}`);
-  } else {
-    const base = process.env.TEST_POSTGRES_URL;
-    if (!base) throw new Error("TEST_DB=postgresql needs TEST_POSTGRES_URL");
-    const admin = new Client({ connectionString: base });
-    await admin.connect();
-    const { rows } = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'obeya_test_%'",
-    );
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${PG_TEMPLATE}"`);
-    await admin.end();
-    migrate(pgUrl(base, PG_TEMPLATE));
+    const template = path.join(dir, "template.db");
+    migrate(`file:${template}`);
+    project.provide("testDb", { provider, runId, dir, template });
+    return () => rmSync(dir, { recursive: true, force: true });
   }
+  const base = process.env.TEST_POSTGRES_URL;
+  if (!base) throw new Error("TEST_DB=postgresql needs TEST_POSTGRES_URL");
+  const template = `obeya_t_${runId}_template`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${template}"`);
+  await admin.end();
+  migrate(pgUrl(base, template));
+  project.provide("testDb", { provider, runId, dir, template });
+  return async () => {
+    await dropRunDatabases(base, runId);
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

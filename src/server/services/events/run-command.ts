@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import type { EventPayloads, EventType, ObeyaEvent } from "@/lib/events";
 import { publishCommitted } from "@/server/realtime/bus";
+import { withTransactionScope } from "./after-transaction";
 
 type PendingEvent = { serviceId: string; type: EventType; payload: unknown };
 
@@ -15,7 +16,8 @@ export async function runCommand<R>(
   actorId: string | null,
   work: (tx: Tx, emit: EmitFn) => Promise<R>,
 ): Promise<{ result: R; events: ObeyaEvent[] }> {
-  const { result, events } = await db.$transaction(
+  const { result, events } = await withTransactionScope(() =>
+    db.$transaction(
     async (tx) => {
       const pending: PendingEvent[] = [];
       const emit: EmitFn = (serviceId, type, payload) => pending.push({ serviceId, type, payload });
@@ -24,6 +26,7 @@ export async function runCommand<R>(
       return { result, events };
     },
     { timeout: 15_000, maxWait: 15_000 },
+    ),
   );
   publishCommitted(events);
   return { result, events };

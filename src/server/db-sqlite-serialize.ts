@@ -1,0 +1,85 @@
+import "server-only";
+
+// The better-sqlite3 driver adapter shares ONE connection between interactive transactions and
+// plain queries, and only transactions take its lock. A plain query issued while another
+// request's transaction is open would run inside that transaction: it could read uncommitted
+// rows, and a write would be lost if that transaction rolled back. This wrapper makes plain
+// queries wait for the open transaction, so every statement belongs to exactly one unit of work.
+
+type Queryable = { queryRaw(q: unknown): Promise<unknown>; executeRaw(q: unknown): Promise<unknown> };
+type Tx = Queryable & { commit(): Promise<void>; rollback(): Promise<void> };
+type Adapter = Queryable & {
+  startTransaction(iso?: unknown): Promise<Tx>;
+  executeScript(s: string): Promise<void>;
+};
+type Factory = { connect(): Promise<Adapter> };
+
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((r) => (release = r));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+}
+
+export function serializeSqliteAdapter<F extends object>(factory: F): F {
+  const lock = new Lock();
+  const wrapAdapter = (inner: Adapter): Adapter =>
+    new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === "queryRaw" || prop === "executeRaw" || prop === "executeScript") {
+          return async (arg: never) => {
+            const release = await lock.acquire();
+            try {
+              return await (target[prop] as (a: never) => Promise<unknown>).call(target, arg);
+            } finally {
+              release();
+            }
+          };
+        }
+        if (prop === "startTransaction") {
+          return async (iso?: unknown) => {
+            const release = await lock.acquire();
+            try {
+              const tx = await target.startTransaction(iso);
+              let done = false;
+              const finish = (fn: "commit" | "rollback") => async () => {
+                try {
+                  await tx[fn]();
+                } finally {
+                  if (!done) {
+                    done = true;
+                    release();
+                  }
+                }
+              };
+              return new Proxy(tx, {
+                get(t, p, r) {
+                  if (p === "commit" || p === "rollback") return finish(p);
+                  const v = Reflect.get(t, p, r);
+                  return typeof v === "function" ? v.bind(t) : v;
+                },
+              });
+            } catch (e) {
+              release();
+              throw e;
+            }
+          };
+        }
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      },
+    });
+  return new Proxy(factory, {
+    get(target, prop, receiver) {
+      if (prop === "connect") {
+        return async () => wrapAdapter(await (target as unknown as Factory).connect());
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
