@@ -35,9 +35,20 @@ type ItemRow = {
   createdAt: Date;
 };
 
+// Fields are picked one by one: callers pass rows selected with extra relations (the move
+// reads the service's team), which must not leak into API answers or event payloads.
 export function toWorkItemDto(row: ItemRow): TWorkItem {
   return {
-    ...row,
+    id: row.id,
+    serviceId: row.serviceId,
+    stageId: row.stageId,
+    title: row.title,
+    description: row.description,
+    rank: row.rank,
+    blockedReason: row.blockedReason,
+    businessValue: row.businessValue,
+    costEstimate: row.costEstimate,
+    version: row.version,
     kind: row.kind as ItemKind,
     labels: Array.isArray(row.labels) ? (row.labels as string[]) : [],
     enteredStageAt: row.enteredStageAt.toISOString(),
