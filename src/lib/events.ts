@@ -14,6 +14,46 @@ export type EventPayloads = {
     // how long the item spent in the stage it left, for flow metrics
     msInFromStage: number;
   };
+  // Written by the demo seed (prisma/seed) until each has its own service function; the
+  // service that takes a type over keeps its name and payload, so the log stays one history.
+  "item.blocked": { itemId: string; reason: string; version: number };
+  "item.criteria.checked": { itemId: string; stageId: string; criterionIds: string[]; done: boolean };
+  "item.commented": { itemId: string; commentId: string };
+  "story.created": { itemId: string; storyId: string; kind: "USER" | "TEST" | "OPERATIONS"; testCaseIds: string[] };
+  "service.levels.set": {
+    rpoMinutes: number | null;
+    rtoMinutes: number | null;
+    plannedMonthlyCost: number | null;
+    serviceLevelIds: string[];
+  };
+  "serviceLevel.breached": { serviceLevelId: string; breachId: string; measured: number; resolved: boolean };
+  "mri.updated": { entryId: string; kind: string; version: number };
+  "cost.recorded": { month: string; planned: number; actual: number | null };
+  "andon.pulled": { andonId: string; stageId: string; itemId: string | null; reason: string };
+  "andon.released": { andonId: string; countermeasure: string | null };
+  "problem.opened": { problemId: string; stageId: string | null; source: "ANDON" | "DATA" | "MANUAL"; title: string };
+  "problem.updated": {
+    problemId: string;
+    pdca: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
+    whyCount: number;
+    countermeasureIds: string[];
+    kpiWeeks: string[];
+    version: number;
+  };
+  "kaizen.proposed": { proposalId: string; fromStageId: string; toStageId: string };
+  "kaizen.answered": { proposalId: string; status: "ACCEPTED" | "DECLINED" };
+  "rfc.raised": { rfcId: string; kind: "RFC" | "MAINTENANCE"; title: string; source: string };
+  "rfc.approval.recorded": { rfcId: string; role: string; decision: "APPROVE" | "REJECT"; userId: string };
+  "rfc.decided": { rfcId: string; status: "APPROVED" | "REJECTED"; itemId: string | null };
+  "gate.criterion.added": { criterionId: string; key: string; name: string };
+  "release.created": { releaseId: string; name: string; targetDate: string | null; itemIds: string[] };
+  "release.decided": {
+    releaseId: string;
+    decisionId: string;
+    outcome: "GO" | "NO_GO";
+    assessments: { criterionId: string; result: "PASS" | "FAIL" | "WAIVED" }[];
+  };
+  "deployment.reported": { releaseId: string; deploymentId: string; environment: string; result: "SUCCESS" | "FAILURE" };
 };
 
 export type EventType = keyof EventPayloads;

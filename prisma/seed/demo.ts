@@ -1,0 +1,696 @@
+// Builds the demo case of DOMAIN.md through the same service functions the app uses, so the
+// event log tells the whole story. Tables that have no service function yet (problems, RfCs,
+// releases, service levels...) are written here inside `runCommand`, which appends a matching
+// Event in the same transaction: the log stays complete either way.
+import type { Actor } from "@/domain/permissions";
+import { DEFAULT_STAGES } from "@/domain/stages";
+import type { Tx } from "@/server/db";
+import { db } from "@/server/db";
+import { hashPassword } from "@/server/auth/password";
+import { recordAudit } from "@/server/services/audit";
+import { loadUserActor } from "@/server/services/actors/load-user-actor";
+import { runCommand, type EmitFn } from "@/server/services/events/run-command";
+import { createItem } from "@/server/services/items/create-item";
+import { moveItem } from "@/server/services/items/move-item";
+import { createService } from "@/server/services/services/create-service";
+import { createTeam } from "@/server/services/teams/create-team";
+import { assignPool } from "@/server/services/teams/set-org-layout";
+import { setMemberRoles } from "@/server/services/teams/set-member-roles";
+import { createUser } from "@/server/services/users/create-user";
+import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "./accounts";
+import { GATE_CRITERIA, MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoService } from "./catalog";
+
+export type SeedResult = { created: boolean; reason?: string; services: { key: string; id: string }[] };
+
+type UserActor = Extract<Actor, { kind: "user" }>;
+type People = Record<string, UserActor>;
+type SeededService = { id: string; key: string; stageIds: Record<string, string>; itemIds: Map<string, string>; tags: Map<string, string[]> };
+
+const DAY = 86_400_000;
+
+/** Seeds the demo organisation; does nothing when it exists (or, with `ifEmpty`, when any user exists). */
+export async function seedDemo(opts: { ifEmpty?: boolean } = {}): Promise<SeedResult> {
+  const existing = await db.organization.findFirst({ where: { name: DEMO_ORG_NAME }, select: { id: true } });
+  if (existing) return { created: false, reason: "the demo organisation exists already", services: await demoServices() };
+  if (opts.ifEmpty && (await db.user.count()) > 0) {
+    return { created: false, reason: "the database has users already: not adding demo data", services: [] };
+  }
+
+  const { people, teamId } = await seedPeople();
+  const mobile = await seedService(people, teamId, MOBILE);
+  const portal = await seedService(people, teamId, PORTAL);
+
+  await seedReleases(people, mobile);
+  await seedChangeRequests(people, mobile, portal);
+  await seedKaizen(people, mobile, portal);
+  await seedComments(people, mobile);
+
+  return { created: true, services: [{ key: mobile.key, id: mobile.id }, { key: portal.key, id: portal.id }] };
+}
+
+async function demoServices() {
+  const rows = await db.service.findMany({
+    where: { org: { name: DEMO_ORG_NAME } },
+    orderBy: { createdAt: "asc" },
+    select: { key: true, id: true },
+  });
+  return rows;
+}
+
+const actorId = (a: UserActor) => a.userId;
+
+function cmd<R>(by: UserActor, work: (tx: Tx, emit: EmitFn) => Promise<R>): Promise<R> {
+  return runCommand(actorId(by), work).then((r) => r.result);
+}
+
+// ---------------------------------------------------------------- people
+
+async function seedPeople(): Promise<{ people: People; teamId: string }> {
+  // The first admin cannot be created by an admin: this is the one bootstrap write.
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const adminAccount = DEMO_ACCOUNTS.find((a) => a.isAdmin)!;
+  const { orgId, adminId } = await db.$transaction(async (tx) => {
+    const org = await tx.organization.create({ data: { name: DEMO_ORG_NAME, layout: "MATRIX" }, select: { id: true } });
+    const admin = await tx.user.create({
+      data: { email: adminAccount.email, name: adminAccount.name, isAdmin: true, passwordHash: hash },
+      select: { id: true },
+    });
+    const self: Actor = { kind: "user", userId: admin.id, name: adminAccount.name, isAdmin: true, memberships: [] };
+    await recordAudit(tx, self, "user.created", { userId: admin.id, bootstrap: true, seed: "demo" });
+    return { orgId: org.id, adminId: admin.id };
+  });
+  const admin = (await loadUserActor(adminId))!;
+
+  const team = await createTeam(admin, { orgId, name: "Web conversion team", kind: "DELIVERY" });
+  const pool = await createTeam(admin, { orgId, name: "Operations pool", kind: "POOL", discipline: "operations" });
+  await assignPool(admin, { poolTeamId: pool.id, deliveryTeamId: team.id, assigned: true });
+
+  const people: People = { admin };
+  for (const account of DEMO_ACCOUNTS) {
+    if (account.isAdmin) continue;
+    const { user } = await createUser(admin, { email: account.email, name: account.name, password: DEMO_PASSWORD });
+    await setMemberRoles(admin, account.pool ? pool.id : team.id, { userId: user.id, roles: account.roles });
+    people[account.key] = (await loadUserActor(user.id))!;
+  }
+  return { people, teamId: team.id };
+}
+
+// ---------------------------------------------------------------- a service and its value stream
+
+async function seedService(people: People, teamId: string, spec: DemoService): Promise<SeededService> {
+  const sm = people.serviceMaster!;
+  const created = await createService(sm, { teamId, key: spec.key, name: spec.name, description: spec.description });
+  const stages = await db.stage.findMany({
+    where: { serviceId: created.id },
+    orderBy: { position: "asc" },
+    select: { id: true, key: true, doneCriteria: { orderBy: { position: "asc" }, select: { id: true } } },
+  });
+  const stageIds = Object.fromEntries(stages.map((s) => [s.key, s.id]));
+  const criteria = new Map(stages.map((s) => [s.id, s.doneCriteria.map((c) => c.id)]));
+  const order = DEFAULT_STAGES.map((s) => s.key);
+  const service: SeededService = { id: created.id, key: spec.key, stageIds, itemIds: new Map(), tags: new Map() };
+
+  await seedServiceLevels(sm, people, service, spec);
+
+  for (const spec_ of spec.items) {
+    const target = order.indexOf(spec_.stage);
+    if (target < 0) throw new Error(`unknown stage ${spec_.stage}`);
+    const worker = (stageKey: string) => people[spec_.by && stageKey === spec_.stage ? spec_.by : STAGE_WORKER[stageKey]!]!;
+    let item = await createItem(worker(order[0]!), service.id, {
+      title: spec_.title,
+      description: spec_.description ?? "",
+      kind: spec_.kind ?? "FEATURE",
+      labels: spec_.labels ?? [],
+      businessValue: spec_.businessValue ?? null,
+      costEstimate: spec_.costEstimate ?? null,
+    });
+    // Pull it downstream one stage at a time, each stage done first (JKK), as the team would.
+    for (let i = 0; i < target; i++) {
+      const from = order[i]!;
+      const by = worker(from);
+      await checkCriteria(by, service.id, item.id, stageIds[from]!, criteria.get(stageIds[from]!)!);
+      item = await moveItem(by, item.id, { toStageId: stageIds[order[i + 1]!]!, expectedVersion: item.version });
+    }
+    // Work in progress: the first criterion of the current stage is met, the rest is not.
+    const here = criteria.get(stageIds[spec_.stage]!)!;
+    if (here.length > 1) await checkCriteria(worker(spec_.stage), service.id, item.id, stageIds[spec_.stage]!, here.slice(0, 1));
+    if (spec_.blocked) await blockItem(worker(spec_.stage), item.id, spec_.blocked);
+    service.itemIds.set(spec_.title, item.id);
+    if (spec_.tag) service.tags.set(spec_.tag, [...(service.tags.get(spec_.tag) ?? []), item.id]);
+  }
+  if (spec.key === MOBILE.key) await seedStories(people, service);
+  return service;
+}
+
+async function checkCriteria(by: UserActor, serviceId: string, itemId: string, stageId: string, criterionIds: string[]) {
+  if (criterionIds.length === 0) return;
+  await cmd(by, async (tx, emit) => {
+    const now = new Date();
+    for (const criterionId of criterionIds) {
+      await tx.itemCriterionState.upsert({
+        where: { itemId_criterionId: { itemId, criterionId } },
+        create: { itemId, criterionId, done: true, doneById: by.userId, doneAt: now },
+        update: { done: true, doneById: by.userId, doneAt: now },
+      });
+    }
+    emit(serviceId, "item.criteria.checked", { itemId, stageId, criterionIds, done: true });
+  });
+}
+
+async function blockItem(by: UserActor, itemId: string, reason: string) {
+  await cmd(by, async (tx, emit) => {
+    const item = await tx.workItem.update({
+      where: { id: itemId },
+      data: { blockedReason: reason, version: { increment: 1 } },
+      select: { serviceId: true, version: true },
+    });
+    emit(item.serviceId, "item.blocked", { itemId, reason, version: item.version });
+  });
+}
+
+async function seedServiceLevels(sm: UserActor, people: People, service: SeededService, spec: DemoService) {
+  const serviceId = service.id;
+  await cmd(sm, async (tx, emit) => {
+    await tx.service.update({
+      where: { id: serviceId },
+      data: {
+        rpoMinutes: spec.rpoMinutes,
+        rtoMinutes: spec.rtoMinutes,
+        plannedMonthlyCost: spec.plannedMonthlyCost,
+        version: { increment: 1 },
+      },
+    });
+    const levels = [
+      { kind: "SLA" as const, name: "Availability", target: 99.9, unit: "%", higherIsBetter: true },
+      { kind: "SLA" as const, name: "Incident response", target: 30, unit: "minutes", higherIsBetter: false },
+      { kind: "OLA" as const, name: "Alert acknowledged by operations", target: 10, unit: "minutes", higherIsBetter: false },
+      { kind: "OLA" as const, name: "P1 defect fixed by development", target: 8, unit: "hours", higherIsBetter: false },
+    ];
+    const ids: string[] = [];
+    for (const l of levels) ids.push((await tx.serviceLevel.create({ data: { serviceId, ...l }, select: { id: true } })).id);
+    emit(serviceId, "service.levels.set", {
+      rpoMinutes: spec.rpoMinutes,
+      rtoMinutes: spec.rtoMinutes,
+      plannedMonthlyCost: spec.plannedMonthlyCost,
+      serviceLevelIds: ids,
+    });
+  });
+
+  // Operating cost: the last five months planned and actual, this month planned only.
+  await cmd(sm, async (tx, emit) => {
+    const now = new Date();
+    for (let back = 5; back >= 0; back--) {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+      const planned = spec.plannedMonthlyCost;
+      const actual = back === 0 ? null : Math.round(planned * (0.9 + ((back * 7) % 5) * 0.05));
+      await tx.operatingCost.create({ data: { serviceId, month, planned, actual } });
+      emit(serviceId, "cost.recorded", { month: month.toISOString(), planned, actual });
+    }
+  });
+
+  // Minimum required information: complete for the mature service, partial for the young one.
+  await cmd(sm, async (tx, emit) => {
+    const kinds = Object.keys(MRI).filter((k) => spec.key === MOBILE.key || ["RF", "RQ", "SLR", "SLA", "OLA"].includes(k));
+    for (const kind of kinds) {
+      const entry = await tx.mriEntry.create({
+        data: { serviceId, kind: kind as never, content: MRI[kind]! },
+        select: { id: true, version: true },
+      });
+      emit(serviceId, "mri.updated", { entryId: entry.id, kind, version: entry.version });
+    }
+  });
+
+  await cmd(sm, async (tx, emit) => {
+    for (const [position, c] of GATE_CRITERIA.entries()) {
+      const row = await tx.gateCriterion.create({ data: { serviceId, ...c, position }, select: { id: true } });
+      emit(serviceId, "gate.criterion.added", { criterionId: row.id, key: c.key, name: c.name });
+    }
+  });
+
+  if (spec.key === MOBILE.key) {
+    // Last week's breach of the availability SLA, resolved: the service wall has history to show.
+    await cmd(people.reliability!, async (tx, emit) => {
+      const level = await tx.serviceLevel.findFirstOrThrow({ where: { serviceId, name: "Availability" }, select: { id: true } });
+      const occurredAt = new Date(Date.now() - 6 * DAY);
+      const breach = await tx.serviceLevelBreach.create({
+        data: {
+          serviceLevelId: level.id,
+          measured: 99.2,
+          occurredAt,
+          resolvedAt: new Date(occurredAt.getTime() + 3 * 3_600_000),
+          note: "Conversion farm ran out of disk during a retail customer's catalogue import.",
+        },
+        select: { id: true },
+      });
+      emit(serviceId, "serviceLevel.breached", { serviceLevelId: level.id, breachId: breach.id, measured: 99.2, resolved: true });
+    });
+  }
+}
+
+async function seedStories(people: People, service: SeededService) {
+  const itemId = service.tags.get("stories")?.[0];
+  if (!itemId) return;
+  const stories = [
+    {
+      kind: "USER" as const,
+      title: "Shopper pays on a phone",
+      asRole: "shopper on a phone",
+      function: "pay for my basket in no more than three taps",
+      businessReason: "mobile carts are abandoned twice as often as desktop ones",
+      conditionsOfOperation: "Works on the last two versions of iOS Safari and Android Chrome.",
+    },
+    {
+      kind: "TEST" as const,
+      title: "Checkout acceptance",
+      serviceAcceptanceCriteria: "Checkout conversion on mobile at least equal to desktop over two weeks.",
+      cases: [
+        { title: "Pay with a saved card in three taps", expected: "Order confirmed", result: "PASSED" as const },
+        { title: "Pay on a 360 px wide screen", expected: "No horizontal scrolling", result: "FAILED" as const },
+        { title: "Pay with the network dropping mid-way", expected: "No double charge", result: "NOT_RUN" as const },
+      ],
+    },
+    {
+      kind: "OPERATIONS" as const,
+      title: "Checkout keeps running",
+      servicePriority: "P1: revenue-critical",
+      continuityConditions: "Fail over to the desktop checkout if the converted one is down for more than 5 minutes.",
+      sla: "99.9 % availability of the converted checkout",
+      ola: "Operations acknowledge checkout alerts within 10 minutes",
+    },
+  ];
+  for (const s of stories) {
+    await cmd(people.developer2!, async (tx, emit) => {
+      const { cases = [], ...fields } = s;
+      const story = await tx.story.create({ data: { itemId, ...fields }, select: { id: true } });
+      const testCaseIds: string[] = [];
+      for (const [position, c] of cases.entries()) {
+        testCaseIds.push((await tx.testCase.create({ data: { storyId: story.id, ...c, position }, select: { id: true } })).id);
+      }
+      emit(service.id, "story.created", { itemId, storyId: story.id, kind: s.kind, testCaseIds });
+    });
+  }
+}
+
+// ---------------------------------------------------------------- releases and go/no-go
+
+async function seedReleases(people: People, mobile: SeededService) {
+  const criteria = await db.gateCriterion.findMany({ where: { serviceId: mobile.id }, orderBy: { position: "asc" } });
+  const release = async (name: string, targetDate: Date, itemIds: string[], pipelineStatus: "PASSED" | "RUNNING") =>
+    cmd(people.devops!, async (tx, emit) => {
+      const r = await tx.release.create({ data: { serviceId: mobile.id, name, targetDate, pipelineStatus }, select: { id: true } });
+      await tx.workItem.updateMany({ where: { id: { in: itemIds } }, data: { releaseId: r.id } });
+      emit(mobile.id, "release.created", { releaseId: r.id, name, targetDate: targetDate.toISOString(), itemIds });
+      return r.id;
+    });
+  const decide = (releaseId: string, outcome: "GO" | "NO_GO", comment: string, fail: Record<string, string>) =>
+    cmd(people.gatekeeper!, async (tx, emit) => {
+      const items = await tx.workItem.findMany({ where: { releaseId }, select: { id: true, title: true, stageId: true } });
+      const assessments = criteria.map((c) => ({
+        criterionId: c.id,
+        result: (fail[c.key] ? "FAIL" : "PASS") as "PASS" | "FAIL",
+        reason: fail[c.key] ?? null,
+      }));
+      const decision = await tx.gateDecision.create({
+        data: {
+          releaseId,
+          decidedById: people.gatekeeper!.userId,
+          outcome,
+          comment,
+          evidence: ["https://ci.convertia.example/pipelines/2417", "https://wiki.convertia.example/runbooks/mobile-conversion"],
+          snapshot: { items },
+          assessments: { create: assessments },
+        },
+        select: { id: true },
+      });
+      emit(mobile.id, "release.decided", {
+        releaseId,
+        decisionId: decision.id,
+        outcome,
+        assessments: assessments.map(({ criterionId, result }) => ({ criterionId, result })),
+      });
+    });
+
+  const done = await release("2.3", new Date(Date.now() - 10 * DAY), mobile.tags.get("release-done") ?? [], "PASSED");
+  await decide(done, "GO", "All criteria met; deploy in the Tuesday window.", {});
+  await cmd(people.devops!, async (tx, emit) => {
+    const startedAt = new Date(Date.now() - 9 * DAY);
+    const d = await tx.deployment.create({
+      data: { releaseId: done, environment: "production", result: "SUCCESS", startedAt, finishedAt: new Date(startedAt.getTime() + 7 * 60_000) },
+      select: { id: true },
+    });
+    emit(mobile.id, "deployment.reported", { releaseId: done, deploymentId: d.id, environment: "production", result: "SUCCESS" });
+  });
+
+  const next = await release("2.4", new Date(Date.now() + 4 * DAY), mobile.tags.get("release-next") ?? [], "RUNNING");
+  await decide(next, "NO_GO", "Not yet: operations cannot roll back without the runbook.", {
+    "operations-readiness": "Rollback runbook missing; RTO drill not done.",
+  });
+}
+
+// ---------------------------------------------------------------- requests for change
+
+async function seedChangeRequests(people: People, mobile: SeededService, portal: SeededService) {
+  const raise = (by: UserActor, serviceId: string, data: {
+    kind: "RFC" | "MAINTENANCE";
+    title: string;
+    what: string;
+    why: string;
+    source: "MAINTENANCE" | "CUSTOMER_SERVICE" | "MONITORING" | "SUPPORT" | "OTHER";
+    impact: string;
+    risk: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+    urgency: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
+  }) =>
+    cmd(by, async (tx, emit) => {
+      const rfc = await tx.changeRequest.create({ data: { serviceId, raisedById: by.userId, ...data }, select: { id: true } });
+      emit(serviceId, "rfc.raised", { rfcId: rfc.id, kind: data.kind, title: data.title, source: data.source });
+      return rfc.id;
+    });
+  const approve = (by: UserActor, serviceId: string, rfcId: string, role: "SERVICE_MASTER" | "RELIABILITY_ENGINEER", decision: "APPROVE" | "REJECT", reason: string | null = null) =>
+    cmd(by, async (tx, emit) => {
+      await tx.approval.create({ data: { rfcId, userId: by.userId, role, decision, reason } });
+      emit(serviceId, "rfc.approval.recorded", { rfcId, role, decision, userId: by.userId });
+    });
+  const decideRfc = (by: UserActor, serviceId: string, rfcId: string, status: "APPROVED" | "REJECTED", itemId: string | null) =>
+    cmd(by, async (tx, emit) => {
+      await tx.changeRequest.update({ where: { id: rfcId }, data: { status, itemId, decidedAt: new Date(), version: { increment: 1 } } });
+      emit(serviceId, "rfc.decided", { rfcId, status, itemId });
+    });
+
+  const sm = people.serviceMaster!;
+  const re = people.reliability!;
+
+  // Approved with both keys: it joined the backlog as an RfC item.
+  const approved = await raise(re, mobile.id, {
+    kind: "MAINTENANCE",
+    title: "Move the conversion farm to Chromium 156",
+    what: "Upgrade the headless browsers that render converted pages.",
+    why: "The current version loses security support next month.",
+    source: "MAINTENANCE",
+    impact: "All conversions re-rendered once; visual regression run required.",
+    risk: "MEDIUM",
+    urgency: "HIGH",
+  });
+  await approve(sm, mobile.id, approved, "SERVICE_MASTER", "APPROVE");
+  await approve(re, mobile.id, approved, "RELIABILITY_ENGINEER", "APPROVE");
+  const item = await createItem(sm, mobile.id, {
+    title: "RfC: move the conversion farm to Chromium 156",
+    kind: "RFC",
+    stageId: mobile.stageIds.requirements,
+    labels: ["rfc"],
+    businessValue: 50,
+  });
+  await decideRfc(sm, mobile.id, approved, "APPROVED", item.id);
+
+  // Waiting for the reliability engineer's key: the change wall shows it as pending.
+  const pending = await raise(people.operations!, mobile.id, {
+    kind: "RFC",
+    title: "Alert when the conversion queue is older than 15 minutes",
+    what: "Add a queue-age alert routed to the operations rota.",
+    why: "Last week's SLA breach was seen by a customer before we saw it.",
+    source: "MONITORING",
+    impact: "New alert; no customer-visible change.",
+    risk: "LOW",
+    urgency: "HIGH",
+  });
+  await approve(sm, mobile.id, pending, "SERVICE_MASTER", "APPROVE");
+
+  // Rejected by the Service Master, with the reason.
+  const rejected = await raise(people.developer1!, mobile.id, {
+    kind: "RFC",
+    title: "Rewrite the converter in a new language",
+    what: "Replace the converter engine.",
+    why: "The team would like to try a new stack.",
+    source: "OTHER",
+    impact: "Months of work, no customer benefit stated.",
+    risk: "HIGH",
+    urgency: "LOW",
+  });
+  await approve(sm, mobile.id, rejected, "SERVICE_MASTER", "REJECT", "No business value stated; bring data on what it would improve.");
+  await decideRfc(sm, mobile.id, rejected, "REJECTED", null);
+
+  // The portal: a customer-service RfC nobody has approved yet.
+  await raise(re, portal.id, {
+    kind: "RFC",
+    title: "Let customers download their invoices",
+    what: "An invoices page in the portal with PDF downloads.",
+    why: "Twelve support tickets last month asked for invoice copies.",
+    source: "CUSTOMER_SERVICE",
+    impact: "New page; billing system read access.",
+    risk: "LOW",
+    urgency: "MEDIUM",
+  });
+}
+
+// ---------------------------------------------------------------- andon and Kaizen
+
+function mondayUtc(weeksBack: number): Date {
+  const now = new Date();
+  const day = (now.getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - day - 7 * weeksBack));
+}
+
+async function openProblem(
+  by: UserActor,
+  serviceId: string,
+  p: {
+    stageId: string | null;
+    source: "ANDON" | "DATA" | "MANUAL";
+    title: string;
+    definition: string;
+    hypothesis: string;
+    pdca: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
+    kpiName: string;
+    kpiTarget: number;
+    ownerId: string;
+    whys: string[];
+    countermeasures: { description: string; ownerId: string; dueInDays: number; done?: boolean }[];
+    kpi: number[]; // oldest week first, ending with this week
+    andon?: { stageId: string; itemId: string | null; reason: string; released?: string };
+  },
+) {
+  return cmd(by, async (tx, emit) => {
+    const problem = await tx.problem.create({
+      data: {
+        serviceId,
+        stageId: p.stageId,
+        source: p.source,
+        title: p.title,
+        definition: p.definition,
+        hypothesis: p.hypothesis,
+        kpiName: p.kpiName,
+        kpiTarget: p.kpiTarget,
+        ownerId: p.ownerId,
+        closedAt: p.pdca === "CLOSED" ? new Date() : null,
+      },
+      select: { id: true },
+    });
+    emit(serviceId, "problem.opened", { problemId: problem.id, stageId: p.stageId, source: p.source, title: p.title });
+    if (p.andon) {
+      const andon = await tx.andon.create({
+        data: {
+          serviceId,
+          stageId: p.andon.stageId,
+          itemId: p.andon.itemId,
+          reason: p.andon.reason,
+          pulledById: by.userId,
+          problemId: problem.id,
+        },
+        select: { id: true },
+      });
+      emit(serviceId, "andon.pulled", { andonId: andon.id, stageId: p.andon.stageId, itemId: p.andon.itemId, reason: p.andon.reason });
+      if (p.andon.released) {
+        await tx.andon.update({
+          where: { id: andon.id },
+          data: { releasedAt: new Date(), releasedById: by.userId, countermeasure: p.andon.released },
+        });
+        emit(serviceId, "andon.released", { andonId: andon.id, countermeasure: p.andon.released });
+      }
+    }
+    for (const [i, text] of p.whys.entries()) await tx.why.create({ data: { problemId: problem.id, position: i + 1, text } });
+    const countermeasureIds: string[] = [];
+    for (const c of p.countermeasures) {
+      const row = await tx.countermeasure.create({
+        data: {
+          problemId: problem.id,
+          description: c.description,
+          ownerId: c.ownerId,
+          dueDate: new Date(Date.now() + c.dueInDays * DAY),
+          status: c.done ? "DONE" : "OPEN",
+        },
+        select: { id: true },
+      });
+      countermeasureIds.push(row.id);
+    }
+    const kpiWeeks: string[] = [];
+    for (const [i, value] of p.kpi.entries()) {
+      const weekStart = mondayUtc(p.kpi.length - 1 - i);
+      await tx.kpiValue.create({ data: { problemId: problem.id, weekStart, value } });
+      kpiWeeks.push(weekStart.toISOString());
+    }
+    const updated = await tx.problem.update({
+      where: { id: problem.id },
+      data: { pdca: p.pdca, version: { increment: 1 } },
+      select: { version: true },
+    });
+    emit(serviceId, "problem.updated", {
+      problemId: problem.id,
+      pdca: p.pdca,
+      whyCount: p.whys.length,
+      countermeasureIds,
+      kpiWeeks,
+      version: updated.version,
+    });
+    return problem.id;
+  });
+}
+
+async function seedKaizen(people: People, mobile: SeededService, portal: SeededService) {
+  const pm = people.processMaster!;
+  const s = mobile.stageIds;
+
+  // An open andon: a failing test story stops the line at deployment.
+  await openProblem(people.devops!, mobile.id, {
+    stageId: s.deployment!,
+    source: "ANDON",
+    title: "Visual regression suite fails on 360 px screens",
+    definition: "12 of 240 reference pages overflow horizontally on 360 px wide screens since build 2417.",
+    hypothesis: "The new navigation generator sets a fixed min-width on the menu bar.",
+    pdca: "DO",
+    kpiName: "Pages failing visual regression",
+    kpiTarget: 0,
+    ownerId: people.developer2!.userId,
+    whys: [
+      "Why do pages overflow? The menu bar is wider than the viewport.",
+      "Why is it wider? The generator sets min-width: 400px.",
+      "Why 400px? It was copied from the desktop layout.",
+      "Why was it not caught earlier? The device list in CI starts at 375 px.",
+      "Why does it start at 375 px? Nobody owns the device list.",
+    ],
+    countermeasures: [
+      { description: "Remove the fixed min-width; use the container width.", ownerId: people.developer2!.userId, dueInDays: 1 },
+      { description: "Add 320 and 360 px devices to the CI device list; the Process Master owns it.", ownerId: pm.userId, dueInDays: 3 },
+    ],
+    kpi: [0, 4, 12],
+    andon: {
+      stageId: s.deployment!,
+      itemId: mobile.itemIds.get("Performance test: 1,000 converted pages per minute") ?? null,
+      reason: "Visual regression failing on small screens: stop before it reaches customers.",
+    },
+  });
+
+  // A problem defined with data: the case's own bottleneck, the business process.
+  await openProblem(pm, mobile.id, {
+    stageId: s.marketing!,
+    source: "DATA",
+    title: "Lead time from order to first converted page is 19 days",
+    definition:
+      "Development takes 4 days, yet order-to-first-page lead time averaged 19 days over the last quarter; 11 days are waiting between sales, administration and planning.",
+    hypothesis: "Weekly synchronisation and one-piece flow between sales and planning will halve the waiting time.",
+    pdca: "CHECK",
+    kpiName: "Order-to-first-page lead time (days)",
+    kpiTarget: 8,
+    ownerId: pm.userId,
+    whys: [
+      "Why 19 days? Orders wait 11 days before planning starts.",
+      "Why do they wait? Sales hands over orders in a monthly batch.",
+      "Why monthly? Sales targets are counted per month.",
+      "Why does that matter to planning? Planning only sees orders after the batch.",
+      "Why? There was no shared view of the whole process.",
+    ],
+    countermeasures: [
+      { description: "Put every order on the Obeya the day it is signed.", ownerId: people.serviceMaster!.userId, dueInDays: -7, done: true },
+      { description: "Weekly synchronisation of sales, development and operations.", ownerId: pm.userId, dueInDays: -3, done: true },
+      { description: "Limit orders in planning to 4 at a time.", ownerId: pm.userId, dueInDays: 7 },
+    ],
+    kpi: [19, 17, 14, 12, 11],
+  });
+
+  // A resolved andon: released with its countermeasure, the problem closed.
+  await openProblem(people.operations!, mobile.id, {
+    stageId: s.operations!,
+    source: "ANDON",
+    title: "Conversion farm out of disk during a catalogue import",
+    definition: "Availability fell to 99.2 % for three hours; conversions queued for 2 h 40 min.",
+    hypothesis: "Temporary render files are never cleaned up after large imports.",
+    pdca: "CLOSED",
+    kpiName: "Free disk on render nodes (%)",
+    kpiTarget: 30,
+    ownerId: people.operations!.userId,
+    whys: ["Why did availability fall? Render nodes ran out of disk.", "Why? Temporary files of a 40,000-product import were kept."],
+    countermeasures: [
+      { description: "Clean temporary render files after each job.", ownerId: people.developer1!.userId, dueInDays: -5, done: true },
+      { description: "Alert at 80 % disk usage.", ownerId: people.operations!.userId, dueInDays: -5, done: true },
+    ],
+    kpi: [12, 41, 55],
+    andon: {
+      stageId: s.operations!,
+      itemId: null,
+      reason: "Render nodes out of disk: conversions are queueing.",
+      released: "Temporary files cleaned; disk alert at 80 %.",
+    },
+  });
+
+  // The portal: a manual problem in planning, still being analysed.
+  await openProblem(pm, portal.id, {
+    stageId: portal.stageIds.development!,
+    source: "MANUAL",
+    title: "Half of the portal's stories come back from test",
+    definition: "6 of the last 12 portal stories were sent back from deployment to development.",
+    hypothesis: "Test stories are written after development instead of before.",
+    pdca: "PLAN",
+    kpiName: "Stories sent back from deployment (per week)",
+    kpiTarget: 0,
+    ownerId: people.developer1!.userId,
+    whys: ["Why are stories sent back? Acceptance criteria were not known to developers."],
+    countermeasures: [{ description: "Write the test story in Requirements & design, before development.", ownerId: pm.userId, dueInDays: 5 }],
+    kpi: [3, 3],
+  });
+
+  // Kaizen in advance: downstream proposes to upstream, once answered and once waiting.
+  const propose = (by: UserActor, serviceId: string, from: string, to: string, problem: string, proposal: string) =>
+    cmd(by, async (tx, emit) => {
+      const row = await tx.kaizenProposal.create({
+        data: { serviceId, fromStageId: from, toStageId: to, problem, proposal, proposedById: by.userId },
+        select: { id: true },
+      });
+      emit(serviceId, "kaizen.proposed", { proposalId: row.id, fromStageId: from, toStageId: to });
+      return row.id;
+    });
+  await propose(
+    people.operations!,
+    mobile.id,
+    s.operations!,
+    s.development!,
+    "Converted sites have no health endpoint, so monitoring can only check the home page.",
+    "Generate a /health page in every converted site from the converter itself.",
+  );
+  const answered = await propose(
+    people.devops!,
+    mobile.id,
+    s.deployment!,
+    s.requirements!,
+    "Performance expectations arrive at deployment as surprises.",
+    "State the expected pages per minute in each test story.",
+  );
+  await cmd(people.developer2!, async (tx, emit) => {
+    await tx.kaizenProposal.update({
+      where: { id: answered },
+      data: { status: "ACCEPTED", answer: "Agreed: added to the test story template.", answeredById: people.developer2!.userId, answeredAt: new Date() },
+    });
+    emit(mobile.id, "kaizen.answered", { proposalId: answered, status: "ACCEPTED" });
+  });
+}
+
+async function seedComments(people: People, mobile: SeededService) {
+  const itemId = mobile.itemIds.get("Lazy loading of product galleries");
+  if (!itemId) return;
+  for (const [by, body] of [
+    [people.developer1!, "Asked the customer for CDN credentials on Monday; reminder sent today."],
+    [people.serviceMaster!, "I'll call their IT lead tomorrow morning."],
+  ] as const) {
+    await cmd(by, async (tx, emit) => {
+      const c = await tx.comment.create({ data: { itemId, authorId: by.userId, body }, select: { id: true } });
+      emit(mobile.id, "item.commented", { itemId, commentId: c.id });
+    });
+  }
+}

@@ -1,0 +1,171 @@
+// The demo seed on a real database (TEST_DB): the case of DOMAIN.md is complete, every change
+// left its Event with a gapless sequence, the accounts sign in, and a second run adds nothing.
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLES } from "@/domain/roles";
+import { DEFAULT_STAGES } from "@/domain/stages";
+import { verifyPassword } from "@/server/auth/password";
+import { db } from "@/server/db";
+import { loadUserActor } from "@/server/services/actors/load-user-actor";
+import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
+import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "../../prisma/seed/accounts";
+import { seedDemo, type SeedResult } from "../../prisma/seed/demo";
+
+let first: SeedResult;
+
+beforeAll(async () => {
+  first = await seedDemo();
+}, 300_000);
+
+async function counts() {
+  const [users, services, items, events, problems, rfcs, releases] = await Promise.all([
+    db.user.count(),
+    db.service.count(),
+    db.workItem.count(),
+    db.event.count(),
+    db.problem.count(),
+    db.changeRequest.count(),
+    db.release.count(),
+  ]);
+  return { users, services, items, events, problems, rfcs, releases };
+}
+
+describe("demo seed", () => {
+  it("creates the organisation with an account in every role, each signing in with the demo password", async () => {
+    expect(first.created).toBe(true);
+    const org = await db.organization.findFirstOrThrow({ where: { name: DEMO_ORG_NAME } });
+    expect(org.layout).toBe("MATRIX");
+    const users = await db.user.findMany({ select: { email: true, passwordHash: true, isAdmin: true } });
+    expect(users.map((u) => u.email).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());
+    for (const u of users) {
+      expect(u.passwordHash).toBeTruthy();
+      expect(await verifyPassword(DEMO_PASSWORD, u.passwordHash!)).toBe(true);
+      expect(await verifyPassword("wrong-password", u.passwordHash!)).toBe(false);
+    }
+    expect(users.filter((u) => u.isAdmin)).toHaveLength(1);
+
+    const roles = new Set((await db.membership.findMany({ select: { role: true } })).map((m) => m.role));
+    for (const role of ROLES.filter((r) => r !== "ADMIN")) expect(roles, role).toContain(role);
+    const devs = await db.membership.count({ where: { role: "DEVELOPER" } });
+    expect(devs).toBe(2);
+  });
+
+  it("operations acts in the delivery team through its pool (matrix organisation)", async () => {
+    const ops = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.find((a) => a.key === "operations")!.email } });
+    const actor = await loadUserActor(ops.id);
+    const service = await db.service.findUniqueOrThrow({ where: { key: "mobile-conversion" } });
+    expect(actor!.memberships).toContainEqual({ teamId: service.teamId, role: "OPERATIONS" });
+  });
+
+  it("builds two services with items in every stage, a few blocked, readable as a wall snapshot", async () => {
+    expect(first.services.map((s) => s.key)).toEqual(["mobile-conversion", "conversion-portal"]);
+    const viewer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.find((a) => a.key === "viewer")!.email } });
+    const actor = (await loadUserActor(viewer.id))!;
+    let blocked = 0;
+    for (const { key } of first.services) {
+      const wall = await getWallSnapshot(actor, key);
+      expect(wall.stages.map((s) => s.key)).toEqual(DEFAULT_STAGES.map((s) => s.key));
+      for (const stage of wall.stages) {
+        const inStage = wall.items.filter((i) => i.stageId === stage.id);
+        expect(inStage.length, `${key}/${stage.key}`).toBeGreaterThan(0);
+        if (stage.wipLimit !== null) expect(inStage.length, `${key}/${stage.key} WIP`).toBeLessThanOrEqual(stage.wipLimit);
+      }
+      blocked += wall.items.filter((i) => i.blockedReason).length;
+      expect(wall.seq).toBeGreaterThan(wall.items.length);
+    }
+    expect(blocked).toBeGreaterThanOrEqual(3);
+  });
+
+  it("items downstream travelled there by moves, each stage's done-criteria met before leaving it", async () => {
+    const service = await db.service.findUniqueOrThrow({ where: { key: "mobile-conversion" }, select: { id: true } });
+    const endOfLife = await db.workItem.findFirstOrThrow({
+      where: { serviceId: service.id, stage: { key: "end-of-life" } },
+      select: { id: true, version: true },
+    });
+    const moves = await db.event.findMany({ where: { serviceId: service.id, type: "item.moved" }, orderBy: { seq: "asc" } });
+    const mine = moves.filter((e) => (e.payload as { itemId: string }).itemId === endOfLife.id);
+    expect(mine).toHaveLength(DEFAULT_STAGES.length - 1);
+    const upstream = await db.doneCriterion.findMany({
+      where: { stage: { serviceId: service.id, key: { not: "end-of-life" } } },
+      select: { id: true },
+    });
+    const met = await db.itemCriterionState.count({
+      where: { itemId: endOfLife.id, done: true, criterionId: { in: upstream.map((c) => c.id) } },
+    });
+    expect(met).toBe(upstream.length);
+  });
+
+  it("has problems with andon and Kaizen, RfCs with a pending approval, releases with GO and NO-GO, service data", async () => {
+    const mobile = await db.service.findUniqueOrThrow({
+      where: { key: "mobile-conversion" },
+      select: { id: true, rpoMinutes: true, rtoMinutes: true, plannedMonthlyCost: true },
+    });
+    expect(mobile.rpoMinutes).toBe(60);
+    expect(mobile.rtoMinutes).toBe(240);
+
+    const openAndons = await db.andon.count({ where: { serviceId: mobile.id, releasedAt: null } });
+    expect(openAndons).toBeGreaterThan(0);
+    const problems = await db.problem.findMany({
+      where: { serviceId: mobile.id },
+      select: { pdca: true, _count: { select: { whys: true, countermeasures: true, kpiValues: true } } },
+    });
+    expect(problems.some((p) => p._count.whys === 5 && p._count.countermeasures > 0 && p._count.kpiValues > 1)).toBe(true);
+    expect(problems.map((p) => p.pdca)).toContain("CLOSED");
+
+    const pending = await db.changeRequest.findMany({
+      where: { serviceId: mobile.id, status: "PENDING" },
+      select: { approvals: { select: { role: true, decision: true } } },
+    });
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending[0]!.approvals).toEqual([{ role: "SERVICE_MASTER", decision: "APPROVE" }]);
+    const approved = await db.changeRequest.findFirstOrThrow({
+      where: { serviceId: mobile.id, status: "APPROVED" },
+      select: { item: { select: { kind: true } }, approvals: { select: { role: true } } },
+    });
+    expect(approved.item?.kind).toBe("RFC");
+    expect(approved.approvals.map((a) => a.role).sort()).toEqual(["RELIABILITY_ENGINEER", "SERVICE_MASTER"]);
+
+    const decisions = await db.gateDecision.findMany({
+      where: { release: { serviceId: mobile.id } },
+      select: { outcome: true, _count: { select: { assessments: true } } },
+    });
+    expect(decisions.map((d) => d.outcome).sort()).toEqual(["GO", "NO_GO"]);
+    for (const d of decisions) expect(d._count.assessments).toBe(4);
+
+    expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "SLA" } })).toBeGreaterThan(0);
+    expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "OLA" } })).toBeGreaterThan(0);
+    expect(await db.mriEntry.count({ where: { serviceId: mobile.id } })).toBe(11);
+    expect(await db.operatingCost.count({ where: { serviceId: mobile.id, actual: { not: null } } })).toBeGreaterThan(0);
+  });
+
+  it("leaves every service's event log complete: seq 1..lastSeq without gaps, one event per seeded record", async () => {
+    const services = await db.service.findMany({ select: { id: true, lastSeq: true } });
+    for (const s of services) {
+      const seqs = (await db.event.findMany({ where: { serviceId: s.id }, orderBy: { seq: "asc" }, select: { seq: true } })).map(
+        (e) => e.seq,
+      );
+      expect(seqs).toEqual(Array.from({ length: s.lastSeq }, (_, i) => i + 1));
+    }
+    const byType = async (type: string) => db.event.count({ where: { type } });
+    expect(await byType("item.created")).toBe(await db.workItem.count());
+    expect(await byType("rfc.raised")).toBe(await db.changeRequest.count());
+    expect(await byType("rfc.approval.recorded")).toBe(await db.approval.count());
+    expect(await byType("problem.opened")).toBe(await db.problem.count());
+    expect(await byType("andon.pulled")).toBe(await db.andon.count());
+    expect(await byType("release.created")).toBe(await db.release.count());
+    expect(await byType("release.decided")).toBe(await db.gateDecision.count());
+    expect(await byType("item.blocked")).toBe(await db.workItem.count({ where: { blockedReason: { not: null } } }));
+  });
+
+  it("does nothing the second time, and --if-empty leaves a database with users alone", async () => {
+    const before = await counts();
+    const again = await seedDemo();
+    expect(again.created).toBe(false);
+    expect(again.services.map((s) => s.key)).toEqual(["mobile-conversion", "conversion-portal"]);
+    expect(await counts()).toEqual(before);
+
+    await db.organization.update({ where: { id: (await db.organization.findFirstOrThrow()).id }, data: { name: "Renamed" } });
+    const guarded = await seedDemo({ ifEmpty: true });
+    expect(guarded).toMatchObject({ created: false });
+    expect(await counts()).toEqual(before);
+  });
+});
