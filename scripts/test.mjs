@@ -1,0 +1,135 @@
+// `npm test` — quick-start command 2: the WHOLE suite, on SQLite and (with TEST_POSTGRES_URL)
+// on PostgreSQL: schema drift, lint, typecheck, unit, integration, build, Playwright end to end.
+// Every step runs even when an earlier one failed (except what needs the build), so one run
+// shows every failure; the summary ends with "N passed, N failed" and the exit code is non-zero
+// on any failure.
+//   TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres npm test
+import { spawn, execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+
+const pgUrl = process.env.TEST_POSTGRES_URL;
+const baseEnv = {
+  ...process.env,
+  TZ: "UTC",
+  NEXT_TELEMETRY_DISABLED: "1",
+  PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  FORCE_COLOR: process.env.FORCE_COLOR ?? (process.stdout.isTTY ? "1" : "0"),
+};
+const bin = (name) => join(root, "node_modules", ".bin", name);
+const results = [];
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+// Runs one step, echoing its output and keeping the tail to read test counts from.
+function runStep(name, cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    console.log(`\n━━━ ${name}\n$ ${[cmd.replace(root + "/", ""), ...args].join(" ")}`);
+    const child = spawn(cmd, args, { env: { ...baseEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let tail = "";
+    const keep = (chunk) => {
+      tail = (tail + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on("data", (c) => {
+      process.stdout.write(c);
+      keep(c);
+    });
+    child.stderr.on("data", (c) => {
+      process.stderr.write(c);
+      keep(c);
+    });
+    child.on("close", (code, signal) => {
+      const ms = Date.now() - started;
+      const ok = code === 0;
+      const detail = testCounts(tail);
+      results.push({ name, status: ok ? "passed" : "failed", ms, detail });
+      console.log(`━━━ ${name}: ${ok ? "PASSED" : `FAILED (exit ${code ?? signal})`} in ${seconds(ms)}${detail ? ` — ${detail}` : ""}`);
+      resolve(ok);
+    });
+  });
+}
+
+function skip(name, why) {
+  results.push({ name, status: "skipped", ms: 0, detail: why });
+  console.log(`\n━━━ ${name}: SKIPPED — ${why}`);
+}
+
+// vitest: "Tests  12 passed (12)" / "Tests  1 failed | 11 passed (12)"; playwright: "5 passed", "1 failed".
+function testCounts(text) {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  const vitest = plain.match(/^\s*Tests\s+(.+?)\s*$/m);
+  if (vitest) return `tests: ${vitest[1]}`;
+  const pw = [...plain.matchAll(/^\s*(\d+) (passed|failed|flaky|skipped|did not run)\b/gm)].map((m) => `${m[1]} ${m[2]}`);
+  return pw.length ? `tests: ${pw.join(", ")}` : "";
+}
+
+function pgDatabaseUrl(name) {
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+const started = Date.now();
+
+if (!existsSync(join(root, "node_modules"))) {
+  execFileSync("npm", ["ci"], { stdio: "inherit", env: baseEnv });
+}
+
+await runStep("schema drift (models.prisma vs rendered schemas)", process.execPath, ["scripts/render-schemas.mjs", "--check"]);
+await runStep("lint", bin("eslint"), ["."]);
+await runStep("typecheck", bin("tsc"), ["--noEmit"]);
+await runStep("unit tests", bin("vitest"), ["run", "--project", "unit"]);
+await runStep("integration tests on SQLite", bin("vitest"), ["run", "--project", "integration"], { TEST_DB: "sqlite" });
+if (pgUrl) {
+  await runStep("integration tests on PostgreSQL", bin("vitest"), ["run", "--project", "integration"], { TEST_DB: "postgresql" });
+} else {
+  skip("integration tests on PostgreSQL", "TEST_POSTGRES_URL is not set");
+}
+
+const built = await runStep("build (next build)", bin("next"), ["build"], { NODE_ENV: "production" });
+// playwright.config.ts starts server.ts on a fresh database it migrates and seeds itself
+// (tests/e2e/prepare-db.mjs); the build is ours, made once above.
+const e2eEnv = { E2E_SKIP_BUILD: "1" };
+if (!built) {
+  skip("end-to-end tests (Chromium) on SQLite", "the build failed");
+} else {
+  await runStep("end-to-end tests (Chromium) on SQLite", bin("playwright"), ["test"], {
+    ...e2eEnv,
+    E2E_DATABASE_URL: "file:./.e2e-data/e2e.db",
+  });
+}
+if (!pgUrl) {
+  skip("end-to-end tests (Chromium) on PostgreSQL", "TEST_POSTGRES_URL is not set");
+} else if (!built) {
+  skip("end-to-end tests (Chromium) on PostgreSQL", "the build failed");
+} else {
+  await runStep("end-to-end tests (Chromium) on PostgreSQL", bin("playwright"), ["test"], {
+    ...e2eEnv,
+    E2E_DATABASE_URL: pgDatabaseUrl("obeya_e2e"),
+  });
+}
+
+// ---------------------------------------------------------------- summary
+
+const passed = results.filter((r) => r.status === "passed").length;
+const failed = results.filter((r) => r.status === "failed").length;
+const skipped = results.filter((r) => r.status === "skipped").length;
+const width = Math.max(...results.map((r) => r.name.length));
+console.log("\n════════ Summary (steps)");
+for (const r of results) {
+  const mark = r.status === "passed" ? "✔ passed " : r.status === "failed" ? "✘ FAILED " : "– skipped";
+  const time = r.status === "skipped" ? "" : seconds(r.ms).padStart(8);
+  console.log(`${mark}  ${r.name.padEnd(width)}  ${time}  ${r.detail}`);
+}
+console.log(`total ${seconds(Date.now() - started)}${skipped ? `; ${skipped} skipped` : ""}`);
+if (!pgUrl) console.log("PostgreSQL was NOT tested: set TEST_POSTGRES_URL=postgresql://user@host:5432/postgres to include it.");
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
