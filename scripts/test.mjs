@@ -63,7 +63,6 @@ function skip(name, why) {
 
 // vitest: "Tests  12 passed (12)" / "Tests  1 failed | 11 passed (12)"; playwright: "5 passed", "1 failed".
 function testCounts(text) {
-  // eslint-disable-next-line no-control-regex
   const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
   const vitest = plain.match(/^\s*Tests\s+(.+?)\s*$/m);
   if (vitest) return `tests: ${vitest[1]}`;
