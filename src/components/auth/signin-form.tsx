@@ -23,6 +23,26 @@ function describe(code: string): string {
   return MESSAGES[code] ?? "Sign-in failed. Try again.";
 }
 
+/**
+ * next-auth's credentials callback, posted directly rather than through `signIn()`: that one
+ * cannot read our 429 answer (too many failures), and a person locked out must be told why.
+ * Returns "ok" once the session cookie is set, else the message to show.
+ */
+async function signInWithPassword(email: string, password: string, callbackUrl: string): Promise<string> {
+  const csrf = (await (await fetch("/api/auth/csrf", { credentials: "same-origin" })).json()) as { csrfToken: string };
+  const res = await fetch("/api/auth/callback/credentials", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, csrfToken: csrf.csrfToken, callbackUrl, json: "true" }),
+  });
+  const body = (await res.json().catch(() => null)) as { url?: string; error?: { message?: string } } | null;
+  if (res.status === 429) return body?.error?.message ?? "Too many failed sign-ins. Wait a minute and try again.";
+  const code = body?.url ? new URL(body.url, window.location.origin).searchParams.get("error") : "CredentialsSignin";
+  if (!res.ok || code) return describe(code ?? "CredentialsSignin");
+  return "ok";
+}
+
 export function SignInForm({ callbackUrl, ssoName, initialError }: Props) {
   const [error, setError] = useState<string | null>(initialError ? describe(initialError) : null);
   const [busy, setBusy] = useState(false);
@@ -34,14 +54,9 @@ export function SignInForm({ callbackUrl, ssoName, initialError }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const res = await signIn("credentials", {
-        email: String(form.get("email") ?? "").trim(),
-        password: String(form.get("password") ?? ""),
-        redirect: false,
-        callbackUrl,
-      });
-      if (!res || res.error || !res.ok) {
-        setError(describe(res?.error ?? "CredentialsSignin"));
+      const result = await signInWithPassword(String(form.get("email") ?? "").trim(), String(form.get("password") ?? ""), callbackUrl);
+      if (result !== "ok") {
+        setError(result);
         setBusy(false);
         return;
       }

@@ -116,7 +116,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
         </div>
       ) : (
         <div
-          className="flex min-h-0 flex-1 items-start gap-3 overflow-x-auto px-4 pb-4 sm:px-6"
+          className="flex min-h-0 flex-1 items-stretch gap-3 overflow-x-auto px-4 pb-4 sm:px-6"
           role="region"
           aria-label="Value stream, stages left to right"
           tabIndex={0}

@@ -1,0 +1,65 @@
+// End-to-end tests in Debian's Chromium against the production server (server.ts: Next.js and
+// Socket.IO on one port) on a fresh database: SQLite by default, PostgreSQL with
+// E2E_DATABASE_URL=postgresql://.../obeya_e2e (that database is dropped and re-created).
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "file:./.e2e-data/e2e.db";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "*.spec.ts",
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: "list",
+  outputDir: "test-results",
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    timezoneId: "UTC",
+    locale: "en-GB",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1600, height: 900 },
+        // Playwright cannot download its browsers here: Debian's chromium (PLATFORM.md).
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node tests/e2e/prepare-db.mjs && npx tsx server.ts",
+    url: `${BASE_URL}/api/health`,
+    // Always our own server on our own fresh database: never someone's dev server.
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(PORT),
+      HOSTNAME: "127.0.0.1",
+      DATABASE_URL,
+      NEXTAUTH_URL: BASE_URL,
+      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-use",
+      ALLOWED_ORIGINS: BASE_URL,
+      // One process: no Redis adapter in the e2e run.
+      REDIS_URL: "",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,18 @@
+// The e2e suite's own people and services, created by fixture.ts before the server starts.
+// Independent of the demo seed, so a change to the demo story cannot break these tests.
+export const E2E_PASSWORD = "e2e-password-123";
+
+export const E2E_USERS = {
+  admin: { email: "admin@e2e.test", name: "Eve Admin" },
+  alice: { email: "alice@e2e.test", name: "Alice Developer" },
+  bob: { email: "bob@e2e.test", name: "Bob Developer" },
+  viewer: { email: "viewer@e2e.test", name: "Vic Viewer" },
+  // In no team: sees no service at all.
+  outsider: { email: "outsider@e2e.test", name: "Olga Outsider" },
+} as const;
+
+export type E2EUser = keyof typeof E2E_USERS;
+
+// Alice, Bob and Vic's team owns FLOW; only the other team sees HIDDEN.
+export const FLOW_SERVICE = { key: "e2e-flow", name: "E2E Flow Service" };
+export const HIDDEN_SERVICE = { key: "e2e-hidden", name: "E2E Hidden Service" };

@@ -1,0 +1,49 @@
+// Creates the e2e suite's people and services in a freshly migrated database, through the same
+// service functions the app uses. Run by prepare-db.mjs with tsx, before the server starts.
+import "../../../src/server/realtime/register-server-only";
+import type { Actor } from "@/domain/permissions";
+import type { Role } from "@/domain/roles";
+import { hashPassword } from "@/server/auth/password";
+import { db } from "@/server/db";
+import { loadUserActor } from "@/server/services/actors/load-user-actor";
+import { createService } from "@/server/services/services/create-service";
+import { createTeam } from "@/server/services/teams/create-team";
+import { setMemberRoles } from "@/server/services/teams/set-member-roles";
+import { createUser } from "@/server/services/users/create-user";
+import { E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE } from "./accounts";
+
+async function main() {
+  // The first admin cannot be created by an admin: the one bootstrap write, as in the seed.
+  const org = await db.organization.create({ data: { name: "E2E Org" }, select: { id: true } });
+  const adminRow = await db.user.create({
+    data: { ...E2E_USERS.admin, isAdmin: true, passwordHash: await hashPassword(E2E_PASSWORD) },
+    select: { id: true },
+  });
+  const admin = (await loadUserActor(adminRow.id)) as Actor;
+
+  const flowTeam = await createTeam(admin, { orgId: org.id, name: "E2E Flow Team" });
+  const otherTeam = await createTeam(admin, { orgId: org.id, name: "E2E Other Team" });
+
+  const members: Array<[keyof typeof E2E_USERS, Role[]]> = [
+    ["alice", ["DEVELOPER"]],
+    ["bob", ["DEVELOPER"]],
+    ["viewer", ["VIEWER"]],
+    ["outsider", []],
+  ];
+  for (const [key, roles] of members) {
+    const { user } = await createUser(admin, { ...E2E_USERS[key], password: E2E_PASSWORD });
+    if (roles.length > 0) await setMemberRoles(admin, flowTeam.id, { userId: user.id, roles });
+  }
+
+  await createService(admin, { teamId: flowTeam.id, ...FLOW_SERVICE, description: "Where the e2e tests move cards." });
+  await createService(admin, { teamId: otherTeam.id, ...HIDDEN_SERVICE });
+  console.log("e2e fixture ready");
+}
+
+main()
+  .then(() => db.$disconnect())
+  .catch(async (err: unknown) => {
+    console.error("e2e fixture failed:", err);
+    await db.$disconnect().catch(() => {});
+    process.exit(1);
+  });
