@@ -74,6 +74,7 @@ describe("probes", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe("ready");
     expect(res.body.database).toBe("reachable");
+    expect(res.body.provider).toBe(process.env.TEST_DB ?? "sqlite");
     expect(res.body.migrations.expected).toBeGreaterThan(0);
     expect(res.body.migrations.applied).toBe(res.body.migrations.expected);
     expect(res.body.migrations.missing).toEqual([]);
@@ -96,6 +97,23 @@ describe("probes", () => {
       expectContract(ops.ready, 503, res.body);
     } finally {
       await db.$executeRawUnsafe(`UPDATE _prisma_migrations SET migration_name = '${name}' WHERE migration_name = 'x_${name}'`);
+    }
+    expect((await call(getReady, "GET", ops.ready.path)).status).toBe(200);
+  });
+
+  it("GET /api/ready answers 503 naming a migration that started but never finished", async () => {
+    const [row] = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      "SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1",
+    );
+    const name = row!.migration_name;
+    await db.$executeRawUnsafe(`UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = '${name}'`);
+    try {
+      const res = await call(getReady, "GET", ops.ready.path);
+      expect(res.status).toBe(503);
+      expect(res.body.migrations.failed).toEqual([name]);
+      expect(res.body.migrations.missing).toEqual([name]);
+    } finally {
+      await db.$executeRawUnsafe(`UPDATE _prisma_migrations SET finished_at = started_at WHERE migration_name = '${name}'`);
     }
     expect((await call(getReady, "GET", ops.ready.path)).status).toBe(200);
   });
