@@ -2,7 +2,7 @@
 // cookie) against the real production server (server.ts: Next.js + Socket.IO), beside sequential
 // GET /api/health on the same server in the same run.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -115,14 +115,17 @@ async function main() {
   const origin = `http://localhost:${port}`;
   const headers = { cookie: `next-auth.session-token=${token}`, origin };
   const logFile = path.join(DATA_DIR, "server.log");
-  const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // The server logs straight into a file: piped through this process, a slow reader would
+  // throttle the server's synchronous log writes and count against it.
+  const logFd = openSync(logFile, "w");
+  // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_SERVER_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_SERVER_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", "server.ts"], {
     env: appEnv({ PORT: String(port), HOSTNAME: "127.0.0.1", NEXTAUTH_URL: origin }),
     cwd: APP_DIR,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", logFd, logFd],
   });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
+  closeSync(logFd);
 
   try {
     const bootStarted = performance.now();
