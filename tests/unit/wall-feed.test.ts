@@ -215,6 +215,17 @@ describe("WallFeed", () => {
     expect(statuses.at(-1)).toBe("live");
   });
 
+  it("asks again when the server fails a join, rather than giving up", () => {
+    const { socket, feed, applied } = startFeed(0);
+    socket.joins[0]!.answer({ error: { code: "INTERNAL", message: "Could not join the wall." } });
+    expect(feed.status).toBe("joining");
+    vi.advanceTimersByTime(2000);
+    expect(socket.joins).toHaveLength(2);
+    socket.joins[1]!.answer({ events: [moved(1)], lastSeq: 1 });
+    expect(applied).toEqual([1]);
+    expect(feed.status).toBe("live");
+  });
+
   it("reports a refused join and leaves the room on stop", () => {
     const errors: string[] = [];
     const socket = new FakeSocket();

@@ -79,7 +79,7 @@ export type WallFeedOptions = {
   onError?: (error: { code: string; message: string }) => void;
   /** How long an out-of-order event may wait for the ones before it before we re-ask. */
   gapTimeoutMs?: number;
-  /** After the server cut the connection (access changed), wait this long before reconnecting. */
+  /** After the server cut the connection (access changed) or failed a join, wait this long before trying again. */
   serverDisconnectRetryMs?: number;
   /** How long to wait for the server to answer a join before asking again. */
   joinTimeoutMs?: number;
@@ -203,6 +203,15 @@ export class WallFeed {
   private handleJoinReply(reply: WallJoinReply): void {
     if (isJoinError(reply)) {
       this.clearGapTimer();
+      if (reply.error.code === "INTERNAL" || reply.error.code === "RATE_LIMITED") {
+        // The server's trouble, not a refusal: ask again shortly.
+        this.clearReconnectTimer();
+        this.reconnectTimer = setTimeout(() => {
+          this.reconnectTimer = null;
+          if (this.running && this.socket.connected) this.join();
+        }, this.opts.serverDisconnectRetryMs ?? 1000);
+        return;
+      }
       this.setStatus("refused");
       this.opts.onError?.(reply.error);
       return;

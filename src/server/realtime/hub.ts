@@ -50,6 +50,7 @@ export type RealtimeOptions = {
 const WALL_ROOM_PREFIX = "service:";
 // A wall page joins one service; a TV rotating walls a few. More is a misbehaving client.
 const MAX_WALLS_PER_SOCKET = 16;
+const MAX_JOINS_IN_FLIGHT = 4;
 
 export function wallRoom(serviceId: string): string {
   return `${WALL_ROOM_PREFIX}${serviceId}`;
@@ -119,12 +120,18 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     const actor = socket.data.actor;
     void socket.join(actor.kind === "user" ? userRoom(actor.userId) : tokenRoom(actor.tokenId));
 
+    // Each join costs a few queries: a client has no reason to run many at once.
+    let joinsInFlight = 0;
     socket.on(MSG.join, (raw, ack) => {
       if (typeof ack !== "function") return;
-      joinWall(socket, raw, replayLimit, hooks).then(ack, (err: unknown) => {
-        log.error({ err }, "realtime: join failed");
-        ack(joinError("INTERNAL", "Could not join the wall."));
-      });
+      if (joinsInFlight >= MAX_JOINS_IN_FLIGHT) return ack(joinError("RATE_LIMITED", "Too many joins at once."));
+      joinsInFlight++;
+      joinWall(socket, raw, replayLimit, hooks)
+        .then(ack, (err: unknown) => {
+          log.error({ err }, "realtime: join failed");
+          ack(joinError("INTERNAL", "Could not join the wall."));
+        })
+        .finally(() => joinsInFlight--);
     });
 
     socket.on(MSG.leave, (raw, ack) => {
@@ -198,6 +205,8 @@ async function joinWall(
   if (!service || !can(actor, "service.view", { teamId: service.teamId, serviceId: service.id })) {
     return joinError("NOT_FOUND", "Service not found.");
   }
+  // Gone while we queried: joining now would leave a dead socket id in the room for good.
+  if (socket.disconnected) return joinError("BAD_REQUEST", "Disconnected.");
   const isNew = !socket.rooms.has(room);
   if (isNew && countWalls(socket) >= MAX_WALLS_PER_SOCKET) {
     return joinError("BAD_REQUEST", `At most ${MAX_WALLS_PER_SOCKET} walls per connection.`);
