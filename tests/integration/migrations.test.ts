@@ -52,7 +52,11 @@ function sqliteCatalog(file: string): Catalog {
           columns: (conn.prepare(`PRAGMA index_info("${ix.name}")`).all() as { name: string }[]).map((c) => c.name),
         }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      out[name] = { columns: q("table_info"), indexes, foreignKeys: q("foreign_key_list") };
+      // Column order is not compared: ALTER TABLE ADD COLUMN appends, a fresh table follows the model.
+      const columns = (q("table_info") as { cid: number; name: string }[])
+        .map(({ cid: _cid, ...c }) => c)
+        .sort((a, b) => a.name.localeCompare(b.name));
+      out[name] = { columns, indexes, foreignKeys: q("foreign_key_list") };
     }
     return out;
   } finally {
@@ -99,11 +103,11 @@ async function pgCatalog(url: string): Promise<Catalog> {
     const q = async (sql: string) => (await c.query(sql)).rows;
     return {
       columns: await q(`
-        SELECT table_name, column_name, ordinal_position, data_type, udt_name, is_nullable, column_default,
+        SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default,
                character_maximum_length, numeric_precision, datetime_precision
         FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
-        ORDER BY table_name, ordinal_position`),
+        ORDER BY table_name, column_name`),
       indexes: await q(`
         SELECT tablename, indexname, indexdef FROM pg_indexes
         WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
