@@ -28,7 +28,7 @@ export function StageColumn({ stage, items, stages, pendingIds, now, canMove, on
         overWip ? "border-red-400 bg-red-50 dark:bg-red-950/40" : "border-slate-200 bg-slate-200/60 dark:border-slate-800 dark:bg-slate-900/60"
       } ${stage.retired ? "opacity-60" : ""}`}
     >
-      <header className="flex items-baseline justify-between gap-2 px-3 pt-3 pb-2">
+      <header className="flex min-h-16 items-start justify-between gap-2 px-3 pt-3 pb-1">
         <h2 id={headingId} className="text-lg leading-tight font-bold">
           {stage.name}
           {stage.retired && <span className="ml-2 text-sm font-normal">(retired)</span>}
@@ -48,7 +48,7 @@ export function StageColumn({ stage, items, stages, pendingIds, now, canMove, on
           {stage.wipLimit !== null && <span className="font-normal"> / {stage.wipLimit}</span>}
         </span>
       </header>
-      <ol className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto px-3 pb-3" aria-label={`Items in ${stage.name}`}>
+      <ol className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto px-3 pt-1 pb-3" aria-label={`Items in ${stage.name}`}>
         {items.length === 0 ? (
           <li className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">No items</li>
         ) : (

@@ -4,7 +4,7 @@ import type { WallNotice } from "./wall-state";
 
 export function WallNotices({ notices, onDismiss }: { notices: readonly WallNotice[]; onDismiss: (id: number) => void }) {
   return (
-    <div className="flex flex-col gap-2 px-4 empty:hidden sm:px-6" data-testid="wall-notices">
+    <div className="flex flex-col gap-2 px-4 pb-3 empty:hidden sm:px-6" data-testid="wall-notices">
       {notices.map((n) => (
         <div
           key={n.id}

@@ -4,7 +4,7 @@ export default function WallNotFound() {
   return (
     <main className="mx-auto max-w-xl p-8 text-center">
       <h1 className="mb-2 text-2xl font-bold">Service not found</h1>
-      <p className="mb-6 text-slate-600 dark:text-slate-400">
+      <p className="mb-6 text-balance text-slate-600 dark:text-slate-400">
         It does not exist, or it belongs to a team you are not a member of.
       </p>
       <Link href="/" className="font-semibold text-sky-700 underline underline-offset-4 dark:text-sky-400">
