@@ -2,7 +2,7 @@
 // cookie) against the real production server (server.ts: Next.js + Socket.IO), beside sequential
 // GET /api/health on the same server in the same run.
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -14,7 +14,7 @@ const REQUESTS = Number(process.env.BENCH_HTTP_REQUESTS ?? 1000);
 const WARMUP = 50;
 const BLOCK = 100;
 const TIME_CAP_MS = Number(process.env.BENCH_HTTP_CAP_MS ?? 25_000);
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 40_000;
 // The app to serve: this checkout by default; BENCH_APP_DIR points at another copy (for example a
 // scratch copy built apart, so a bench build does not replace the shared checkout's .next).
 const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? ".");
@@ -64,6 +64,21 @@ function serverCpuMs(pid: number): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
+/** A source file changed after the build, if any: the server would run older code. */
+function newestSource(dir: string, than: number): string | null {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === "generated") continue;
+      const found = newestSource(p, than);
+      if (found) return found;
+    } else if (/\.(ts|tsx)$/.test(entry.name) && statSync(p).mtimeMs > than) {
+      return p;
+    }
+  }
+  return null;
+}
+
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -105,6 +120,11 @@ async function main() {
     return skip("skipped: the route POST /api/v1/items/{id}/move does not exist yet");
   }
 
+  if (APP_DIR !== process.cwd()) notes.push(`served from ${APP_DIR} (BENCH_APP_DIR)`);
+  const built = statSync(path.join(APP_DIR, ".next", "BUILD_ID")).mtimeMs;
+  const newer = newestSource(path.join(APP_DIR, "src"), built);
+  if (newer) notes.push(`WARNING: the production build is older than ${path.relative(APP_DIR, newer)}: rebuild (npm run build)`);
+
   const { encode } = await import("next-auth/jwt");
   const { authSecret } = await import("@/server/env");
   const raw = openRaw(f.dbFile);
@@ -126,6 +146,13 @@ async function main() {
     stdio: ["ignore", logFd, logFd],
   });
   closeSync(logFd);
+  // Stopped from outside (the runner's time limit, Ctrl-C): never leave the server behind.
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      child.kill("SIGKILL");
+      process.exit(1);
+    });
+  }
 
   try {
     const bootStarted = performance.now();

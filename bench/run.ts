@@ -2,7 +2,7 @@
 // Prisma client and heap per phase; `--conditions=react-server` lets `import "server-only"`
 // load outside Next), then prints one table. Every phase is bounded; the whole run stays
 // under three minutes.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,11 +10,13 @@ import { performance } from "node:perf_hooks";
 import { appEnv, DATA_DIR, readFixture, resultFile, type PhaseResult, type Row } from "./lib/common";
 
 const PHASES = [
-  { name: "setup", file: "bench/setup-database.ts", timeoutMs: 60_000 },
-  { name: "snapshot", file: "bench/snapshot.bench.ts", timeoutMs: 60_000 },
-  { name: "move", file: "bench/move.bench.ts", timeoutMs: 60_000 },
-  { name: "http", file: "bench/http.bench.ts", timeoutMs: 100_000 },
+  { name: "setup", file: "bench/setup-database.ts", timeoutMs: 45_000 },
+  { name: "snapshot", file: "bench/snapshot.bench.ts", timeoutMs: 45_000 },
+  { name: "move", file: "bench/move.bench.ts", timeoutMs: 45_000 },
+  { name: "http", file: "bench/http.bench.ts", timeoutMs: 80_000 },
 ] as const;
+// The whole run, hard-capped: a phase gets at most what is left of it.
+const TOTAL_BUDGET_MS = 175_000;
 
 function runPhase(file: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve) => {
@@ -53,10 +55,20 @@ function table(rows: Row[]): string {
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
 }
 
+function commit(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "server.ts", "prisma"], { encoding: "utf8" }).trim();
+    return dirty ? `${head} (with uncommitted changes under src/, server.ts or prisma/)` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
 function machine(): string {
   const gib = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GiB`;
   return [
-    `date: ${new Date().toISOString()}`,
+    `date: ${new Date().toISOString()}, commit ${commit()}`,
     `machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? "?"}), ${gib(os.totalmem())} RAM (${gib(os.freemem())} free), node ${process.version}, ${os.platform()} ${os.release()}`,
   ].join("\n");
 }
@@ -68,7 +80,13 @@ async function main() {
   const failed: string[] = [];
   for (const p of PHASES) {
     console.log(`\n— ${p.name} (${p.file})`);
-    const code = await runPhase(p.file, p.timeoutMs);
+    const left = TOTAL_BUDGET_MS - (performance.now() - started);
+    if (left < 5_000) {
+      console.error(`${p.name}: skipped, the ${TOTAL_BUDGET_MS / 1000} s budget is spent`);
+      failed.push(p.name);
+      continue;
+    }
+    const code = await runPhase(p.file, Math.min(p.timeoutMs, left));
     if (code !== 0) {
       failed.push(p.name);
       if (p.name === "setup") break;

@@ -58,6 +58,18 @@ async function main() {
     db.$transaction((tx) => tx.service.update({ where: { id: f.serviceId }, data: { lastSeq: { increment: 0 } }, select: { lastSeq: true } })),
   );
 
+  console.log("— authentication of one API request (session cookie)");
+  const { encode } = await import("next-auth/jwt");
+  const { authSecret } = await import("@/server/env");
+  const { resolveActor } = await import("@/server/auth/request-actor");
+  const token = await encode({ token: { uid: f.userId, sv: 0, sub: f.userId }, secret: authSecret() });
+  const { getToken } = await import("next-auth/jwt");
+  await cpu("next-auth getToken (JWE decrypt, key derived per call)", () =>
+    getToken({ req: { cookies: { "next-auth.session-token": token }, headers: {} } as never, secret: authSecret() }),
+  );
+  await cpu("loadUserActor (user + memberships + pool assignments)", () => loadUserActor(f.userId));
+  await cpu("resolveActor({ cookie }) as a route calls it", () => resolveActor({ cookie: `next-auth.session-token=${token}` }));
+
   console.log("— one whole move");
   await cpu("moveItem (as shipped)", async () => {
     const it = pick();
