@@ -9,6 +9,30 @@ import { ZCreateItemRequest, ZMoveItemRequest, ZWorkItem } from "@/lib/schemas/i
 import { ZCreatedService, ZCreateServiceRequest, ZServiceList } from "@/lib/schemas/service";
 import { ZWallSnapshot } from "@/lib/schemas/wall";
 import { ZId } from "@/lib/schemas/common";
+import {
+  ZAcceptInviteRequest,
+  ZAssignPoolRequest,
+  ZCreateAccessTokenRequest,
+  ZCreateTeamRequest,
+  ZCreateUserRequest,
+  ZSetMemberRolesRequest,
+  ZSetOrgLayoutRequest,
+} from "@/lib/schemas/identity";
+import {
+  ZAccessTokenList,
+  ZCreatedAccessToken,
+  ZCreatedTeam,
+  ZCreatedUser,
+  ZInviteAccepted,
+  ZMemberRoles,
+  ZOrgLayout,
+  ZPoolAssignment,
+  ZRevokedAccessToken,
+  ZSetUserDisabledRequest,
+  ZTeamList,
+  ZUserDisabled,
+  ZUserList,
+} from "@/lib/schemas/admin";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const MUTATING_METHODS: readonly HttpMethod[] = ["POST", "PUT", "PATCH", "DELETE"];
@@ -170,6 +194,173 @@ export const listEvents = defineOperation({
   errors: { 404: { description: "No such service, or not yours" } },
 });
 
+const ADMIN_ONLY = { description: "Not an admin, or a cross-site request" } as const;
+const ZUserParams = z.object({ userId: ZId.describe("The user's id") });
+const ZTeamParams = z.object({ teamId: ZId.describe("The team's id") });
+const ZOrgParams = z.object({ orgId: ZId.describe("The organisation's id") });
+const ZTokenParams = z.object({ tokenId: ZId.describe("The access token's id") });
+
+export const adminListUsers = defineOperation({
+  operationId: "adminListUsers",
+  method: "GET",
+  path: "/api/v1/admin/users",
+  summary: "Every user with their team roles (admins only)",
+  tags: ["admin"],
+  auth: true,
+  responses: { 200: { description: "The users, by name", schema: ZUserList } },
+  errors: { 403: ADMIN_ONLY },
+});
+
+export const adminCreateUser = defineOperation({
+  operationId: "adminCreateUser",
+  method: "POST",
+  path: "/api/v1/admin/users",
+  summary: "Create a user with a password, or invite them (the invitation link is answered once)",
+  tags: ["admin"],
+  auth: true,
+  body: ZCreateUserRequest,
+  responses: { 201: { description: "Created; `inviteUrl` is shown this once", schema: ZCreatedUser } },
+  errors: { 403: ADMIN_ONLY, 409: { description: "A user with this email exists already" } },
+});
+
+export const adminSetUserDisabled = defineOperation({
+  operationId: "adminSetUserDisabled",
+  method: "PATCH",
+  path: "/api/v1/admin/users/{userId}",
+  summary: "Disable a user (their sessions and sockets end at once) or enable them again",
+  tags: ["admin"],
+  auth: true,
+  params: ZUserParams,
+  body: ZSetUserDisabledRequest,
+  responses: { 200: { description: "Done", schema: ZUserDisabled } },
+  errors: { 403: ADMIN_ONLY, 404: { description: "No such user" }, 422: { description: "You cannot disable yourself" } },
+});
+
+export const adminListTeams = defineOperation({
+  operationId: "adminListTeams",
+  method: "GET",
+  path: "/api/v1/admin/teams",
+  summary: "Organisations with their layout, and every team with its members, roles and pool assignments (admins only)",
+  tags: ["admin"],
+  auth: true,
+  responses: { 200: { description: "The organisation", schema: ZTeamList } },
+  errors: { 403: ADMIN_ONLY },
+});
+
+export const adminCreateTeam = defineOperation({
+  operationId: "adminCreateTeam",
+  method: "POST",
+  path: "/api/v1/admin/teams",
+  summary: "Create a delivery team or an expert pool",
+  tags: ["admin"],
+  auth: true,
+  body: ZCreateTeamRequest,
+  responses: { 201: { description: "Created", schema: ZCreatedTeam } },
+  errors: { 403: ADMIN_ONLY, 404: { description: "No such organisation" }, 409: { description: "A team with this name exists already" } },
+});
+
+export const adminSetMemberRoles = defineOperation({
+  operationId: "adminSetMemberRoles",
+  method: "PUT",
+  path: "/api/v1/admin/teams/{teamId}/members",
+  summary: "Set the complete set of roles a user holds in a team (empty removes them); their open sockets are cut",
+  tags: ["admin"],
+  auth: true,
+  params: ZTeamParams,
+  body: ZSetMemberRolesRequest,
+  responses: { 200: { description: "The roles now held", schema: ZMemberRoles } },
+  errors: { 403: ADMIN_ONLY, 404: { description: "No such team or user" } },
+});
+
+export const adminSetOrgLayout = defineOperation({
+  operationId: "adminSetOrgLayout",
+  method: "PUT",
+  path: "/api/v1/admin/organizations/{orgId}/layout",
+  summary: "Lay the organisation out flat or as a matrix (expert pools assigned to delivery teams)",
+  tags: ["admin"],
+  auth: true,
+  params: ZOrgParams,
+  body: ZSetOrgLayoutRequest,
+  responses: { 200: { description: "The layout now", schema: ZOrgLayout } },
+  errors: { 403: ADMIN_ONLY, 404: { description: "No such organisation" } },
+});
+
+export const adminAssignPool = defineOperation({
+  operationId: "adminAssignPool",
+  method: "PUT",
+  path: "/api/v1/admin/pool-assignments",
+  summary: "Assign an expert pool to a delivery team, or withdraw it",
+  tags: ["admin"],
+  auth: true,
+  body: ZAssignPoolRequest,
+  responses: { 200: { description: "The assignment now", schema: ZPoolAssignment } },
+  errors: {
+    403: ADMIN_ONLY,
+    404: { description: "No such team" },
+    422: { description: "Not a pool and a delivery team of the same organisation" },
+  },
+});
+
+export const acceptInvite = defineOperation({
+  operationId: "acceptInvite",
+  method: "POST",
+  path: "/api/v1/invites/accept",
+  summary: "An invited person sets their password with the one-time secret of their invitation link",
+  description: "Needs no session: the invitation secret is the credential. Spent on success; refused from another origin.",
+  tags: ["admin"],
+  auth: false,
+  body: ZAcceptInviteRequest,
+  responses: { 200: { description: "Password set; sign in with it", schema: ZInviteAccepted } },
+  errors: {
+    400: { description: "Password too short, or a malformed body" },
+    403: { description: "A cross-site request" },
+    404: { description: "The invitation is unknown, spent or expired" },
+  },
+});
+
+export const listAccessTokens = defineOperation({
+  operationId: "listAccessTokens",
+  method: "GET",
+  path: "/api/v1/services/{serviceId}/tokens",
+  summary: "The API and wall-display tokens of a service (never their secrets)",
+  tags: ["tokens"],
+  auth: true,
+  params: ZServiceParams,
+  responses: { 200: { description: "Newest first", schema: ZAccessTokenList } },
+  errors: { 403: { description: "Your role may not manage tokens here" }, 404: { description: "No such service, or not yours" } },
+});
+
+export const createAccessToken = defineOperation({
+  operationId: "createAccessToken",
+  method: "POST",
+  path: "/api/v1/services/{serviceId}/tokens",
+  summary: "Create an API token (scoped to actions) or a wall-display token (read-only); the secret is answered once",
+  tags: ["tokens"],
+  auth: true,
+  params: ZServiceParams,
+  body: ZCreateAccessTokenRequest,
+  responses: { 201: { description: "Created; `secret` is shown this once", schema: ZCreatedAccessToken } },
+  errors: {
+    403: { description: "Your role may not manage tokens here, or a cross-site request" },
+    404: { description: "No such service, or not yours" },
+  },
+});
+
+export const revokeAccessToken = defineOperation({
+  operationId: "revokeAccessToken",
+  method: "DELETE",
+  path: "/api/v1/tokens/{tokenId}",
+  summary: "Revoke a token: its requests fail and its open sockets are cut at once",
+  tags: ["tokens"],
+  auth: true,
+  params: ZTokenParams,
+  responses: { 200: { description: "Revoked (revoking twice is harmless)", schema: ZRevokedAccessToken } },
+  errors: {
+    403: { description: "Your role may not manage tokens here, or a cross-site request" },
+    404: { description: "No such token, or not yours" },
+  },
+});
+
 /** Every operation, in the order the document lists them. */
 export const OPERATIONS: readonly Operation[] = [
   health,
@@ -181,4 +372,16 @@ export const OPERATIONS: readonly Operation[] = [
   createItem,
   moveItem,
   listEvents,
+  adminListUsers,
+  adminCreateUser,
+  adminSetUserDisabled,
+  adminListTeams,
+  adminCreateTeam,
+  adminSetMemberRoles,
+  adminSetOrgLayout,
+  adminAssignPool,
+  acceptInvite,
+  listAccessTokens,
+  createAccessToken,
+  revokeAccessToken,
 ];

@@ -1,6 +1,8 @@
 // GET, POST /api/auth/* — next-auth: sign-in, callback, session, CSRF and sign-out endpoints
+// POST /api/auth/callback/credentials — additionally rate-limited: 10 failed sign-ins a minute per account and per address
 import NextAuth, { type NextAuthOptions } from "next-auth";
 import { authOptions } from "@/server/auth/auth-options";
+import { guardCredentialsSignIn } from "@/server/auth/sign-in-guard";
 
 // Options are built on the first request, not at import: `next build` evaluates route
 // modules without a database or a production secret.
@@ -13,4 +15,13 @@ async function handler(req: Request, ctx: Context): Promise<Response> {
   return NextAuth(req as never, ctx as never, options) as Promise<Response>;
 }
 
-export { handler as GET, handler as POST };
+async function post(req: Request, ctx: Context): Promise<Response> {
+  const { nextauth } = await ctx.params;
+  // The password sign-in is the only door a guesser can knock on: count its failures.
+  if (nextauth.join("/") === "callback/credentials") {
+    return guardCredentialsSignIn(req, (r) => handler(r, ctx));
+  }
+  return handler(req, ctx);
+}
+
+export { handler as GET, post as POST };
