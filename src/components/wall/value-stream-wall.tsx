@@ -3,15 +3,23 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import type { ErrorBody } from "@/lib/errors";
 import type { TWorkItem } from "@/lib/schemas/item";
-import type { TWallSnapshot } from "@/lib/schemas/wall";
 import { ConnectionStatus } from "./connection-status";
 import { StageColumn } from "./stage-column";
 import { useWallFeed } from "./use-wall-feed";
 import { WallNotices } from "./wall-notices";
-import { initialWallState, itemsByStage, stageName, wallReducer, type WallState } from "./wall-state";
+import { initialWallState, itemsByStage, stageName, wallReducer, type WallStage, type WallState } from "./wall-state";
+
+// What this wall reads of a snapshot (GET /api/v1/services/{id}/wall or getWallSnapshot):
+// fields added to the snapshot for other walls pass through without touching this one.
+export type WallSnapshotView = {
+  service: { id: string; name: string };
+  stages: WallStage[];
+  items: TWorkItem[];
+  seq: number;
+};
 
 type Props = {
-  snapshot: TWallSnapshot;
+  snapshot: WallSnapshotView;
   // From the permission matrix on the server; the API enforces it again on every move.
   canMove: boolean;
   // The server's clock when the page rendered, so ages match between server and browser HTML.
@@ -51,7 +59,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
   const reload = useCallback(async () => {
     const res = await fetch(`/api/v1/services/${encodeURIComponent(serviceId)}/wall`, { credentials: "same-origin" });
     if (!res.ok) throw new Error(`snapshot ${res.status}`);
-    const fresh = (await res.json()) as TWallSnapshot;
+    const fresh = (await res.json()) as WallSnapshotView;
     dispatch({ type: "reset", stages: fresh.stages, items: fresh.items, seq: fresh.seq });
     return fresh.seq;
   }, [serviceId]);
