@@ -191,7 +191,10 @@ export const listEvents = defineOperation({
   params: ZServiceParams,
   query: ZEventsQuery,
   responses: { 200: { description: "What the client missed, or reload", schema: ZCatchUp } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: {
+    403: { description: "An API token whose scopes lack service.view" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 const ADMIN_ONLY = { description: "Not an admin, or a cross-site request" } as const;

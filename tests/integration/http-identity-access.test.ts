@@ -1,0 +1,332 @@
+// Every door of /api/v1, found by walking the route tree (a new route fails here until it says
+// who may not pass): no session → 401, a session without the right → 403, another team's object
+// by id → 404, `x-middleware-subrequest` changes nothing, a cross-site form post → 403.
+// Refused requests must write nothing.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Operation } from "@/lib/openapi/operations";
+import { db } from "@/server/db";
+import { createItem } from "@/server/services/items/create-item";
+import { createService } from "@/server/services/services/create-service";
+import { createTeam } from "@/server/services/teams/create-team";
+import { createAccessToken } from "@/server/services/tokens/create-access-token";
+import type { Actor } from "@/domain/permissions";
+import type { Role } from "@/domain/roles";
+import { makeTeam, makeUser, uid } from "../support/factories";
+import { BASE, call, expectContract, fillPath, sessionCookie } from "../support/http";
+
+const V1 = path.resolve("src/app/api/v1");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+type Route = { path: string; method: string; handler: unknown; op: Operation };
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return routeFiles(full);
+    return /^route\.(ts|tsx|js)$/.test(e.name) ? [full] : [];
+  });
+}
+
+async function walkRoutes(): Promise<Route[]> {
+  const routes: Route[] = [];
+  for (const file of routeFiles(V1)) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of METHODS) {
+      const handler = mod[method];
+      if (typeof handler !== "function") continue;
+      const op = (handler as { operation?: Operation }).operation;
+      if (!op) throw new Error(`${file}: ${method} is not bound to an operation`);
+      routes.push({ path: op.path, method, handler, op });
+    }
+  }
+  return routes;
+}
+
+type Who = "admin" | "master" | "developer" | "viewer" | "scopedToken";
+/**
+ * Per operation: a valid request (params and body) on our own team's objects; who lacks the right
+ * (403), or why nobody signed in does; and how to name another team's object (404), or why
+ * the operation names none.
+ */
+type AccessCase = {
+  params?: () => Record<string, string>;
+  query?: Record<string, string>;
+  body?: () => unknown;
+  denied: Who | { nobody: string };
+  foreign: (() => Record<string, string>) | { none: string };
+};
+
+let org: string;
+let teamId: string;
+let foreignTeamId: string;
+let service: { id: string; stageIds: string[] };
+let foreign: { id: string; stageIds: string[] };
+let itemId: string;
+let foreignItemId: string;
+let tokenId: string;
+let foreignTokenId: string;
+let poolId: string;
+let spareUserId: string;
+const cookies = new Map<Who, string>();
+const bearer = new Map<Who, string>();
+let adminActor: Actor;
+
+const CASES: Record<string, AccessCase> = {
+  listServices: { denied: { nobody: "every signed-in person may list; the list is scoped to their teams" }, foreign: { none: "names no object" } },
+  createService: {
+    body: () => ({ teamId, key: `a-${uid()}`, name: "Access" }),
+    denied: "developer",
+    foreign: { none: "the team is named in the body; a foreign team answers 403 like a missing right" },
+  },
+  getWallSnapshot: {
+    params: () => ({ serviceId: service.id }),
+    denied: { nobody: "every member of the team may view its wall" },
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  createItem: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ title: "Access check" }),
+    denied: "viewer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  moveItem: {
+    params: () => ({ itemId }),
+    body: () => ({ toStageId: service.stageIds[1], expectedVersion: 1 }),
+    denied: "viewer",
+    foreign: () => ({ itemId: foreignItemId }),
+  },
+  listEventsAfter: {
+    params: () => ({ serviceId: service.id }),
+    query: { after: "0" },
+    denied: "scopedToken",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  adminListUsers: { denied: "master", foreign: { none: "admins are not scoped to a team" } },
+  adminCreateUser: {
+    body: () => ({ email: `new-${uid()}@example.test`, name: "New" }),
+    denied: "master",
+    foreign: { none: "admins are not scoped to a team" },
+  },
+  adminSetUserDisabled: {
+    params: () => ({ userId: spareUserId }),
+    body: () => ({ disabled: true }),
+    denied: "master",
+    foreign: { none: "admins are not scoped to a team" },
+  },
+  adminListTeams: { denied: "master", foreign: { none: "admins are not scoped to a team" } },
+  adminCreateTeam: {
+    body: () => ({ orgId: org, name: `Team ${uid()}` }),
+    denied: "master",
+    foreign: { none: "admins are not scoped to a team" },
+  },
+  adminSetMemberRoles: {
+    params: () => ({ teamId }),
+    body: () => ({ userId: spareUserId, roles: ["SERVICE_MASTER"] }),
+    denied: "master",
+    foreign: { none: "admins are not scoped to a team" },
+  },
+  adminSetOrgLayout: {
+    params: () => ({ orgId: org }),
+    body: () => ({ layout: "MATRIX" }),
+    denied: "master",
+    foreign: { none: "admins are not scoped to a team" },
+  },
+  adminAssignPool: {
+    body: () => ({ poolTeamId: poolId, deliveryTeamId: teamId, assigned: true }),
+    denied: "master",
+    foreign: { none: "admins are not scoped to a team" },
+  },
+  acceptInvite: {
+    body: () => ({ token: "inv_not-a-real-invitation", password: "long enough password" }),
+    denied: { nobody: "public: the invitation secret is the credential" },
+    foreign: { none: "names no object" },
+  },
+  listAccessTokens: {
+    params: () => ({ serviceId: service.id }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  createAccessToken: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ kind: "WALL", name: "TV" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  revokeAccessToken: {
+    params: () => ({ tokenId }),
+    denied: "developer",
+    foreign: () => ({ tokenId: foreignTokenId }),
+  },
+};
+
+async function fingerprint() {
+  const [events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts] = await Promise.all([
+    db.event.count(),
+    db.workItem.count(),
+    db.service.count(),
+    db.accessToken.count(),
+    db.accessToken.count({ where: { revokedAt: { not: null } } }),
+    db.membership.count(),
+    db.user.count(),
+    db.user.count({ where: { disabled: true } }),
+    db.team.count(),
+    db.teamAssignment.count(),
+    db.organization.count({ where: { layout: "MATRIX" } }),
+  ]);
+  return { events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts };
+}
+
+function credentials(who: Who): { cookie?: string; headers?: Record<string, string>; origin?: null } {
+  if (who === "scopedToken") return { headers: { authorization: `Bearer ${bearer.get(who)}` }, origin: null };
+  return { cookie: cookies.get(who) };
+}
+
+async function person(roles: Role[], isAdmin = false) {
+  const { user, actor } = isAdmin ? await makeUser({ isAdmin: true }) : await makeUser({ teamId, roles });
+  return { cookie: await sessionCookie(user.id), actor };
+}
+
+let routes: Route[];
+
+beforeAll(async () => {
+  routes = await walkRoutes();
+  const team = await makeTeam();
+  teamId = team.id;
+  org = team.orgId;
+  foreignTeamId = (await makeTeam()).id;
+  const admin = await person([], true);
+  adminActor = admin.actor;
+  cookies.set("admin", admin.cookie);
+  const master = await person(["SERVICE_MASTER"]);
+  cookies.set("master", master.cookie);
+  cookies.set("developer", (await person(["DEVELOPER"])).cookie);
+  cookies.set("viewer", (await person(["VIEWER"])).cookie);
+  const stages = [
+    { key: "todo", name: "To do" },
+    { key: "doing", name: "Doing" },
+  ];
+  service = await createService(adminActor, { teamId, key: `acc-${uid()}`, name: "Ours", stages });
+  foreign = await createService(adminActor, { teamId: foreignTeamId, key: `for-${uid()}`, name: "Theirs", stages });
+  itemId = (await createItem(adminActor, service.id, { title: "Ours" })).id;
+  foreignItemId = (await createItem(adminActor, foreign.id, { title: "Theirs" })).id;
+  tokenId = (await createAccessToken(adminActor, service.id, { kind: "WALL", name: "Ours" })).token.id;
+  foreignTokenId = (await createAccessToken(adminActor, foreign.id, { kind: "WALL", name: "Theirs" })).token.id;
+  // A machine token of our service that may create items but not read events.
+  bearer.set("scopedToken", (await createAccessToken(adminActor, service.id, { kind: "API", name: "CI", scopes: ["item.create"] })).secret);
+  poolId = (await createTeam(adminActor, { orgId: org, name: `Pool ${uid()}`, kind: "POOL", discipline: "testing" })).id;
+  spareUserId = (await makeUser({ teamId, roles: ["DEVELOPER"] })).user.id;
+});
+
+const caseOf = (route: Route): AccessCase | undefined => CASES[route.op.operationId];
+
+function dummyParams(template: string): Record<string, string> {
+  return Object.fromEntries([...template.matchAll(/\{(\w+)\}/g)].map(([, name]) => [name!, `missing-${name}`]));
+}
+
+/** A valid request on our own objects when the route has a case; placeholders otherwise (enough for 401 and origin checks). */
+function request(route: Route, c = caseOf(route), params = c?.params?.() ?? dummyParams(route.path)) {
+  return { params, query: c?.query ?? { after: "0" }, body: c?.body?.() ?? (MUTATING.has(route.method) ? {} : undefined) };
+}
+
+describe("every /api/v1 route", () => {
+  it("is found by the walk and says who may not pass (an access case here); every case still has its route", () => {
+    const found = routes.filter((r) => r.op.operationId !== "getOpenApiDocument").map((r) => r.op.operationId);
+    expect(found.length).toBeGreaterThanOrEqual(Object.keys(CASES).length);
+    expect(found.filter((id) => !CASES[id]).map((id) => `${id} has no access case`)).toEqual([]);
+    expect(Object.keys(CASES).filter((id) => !found.includes(id))).toEqual([]);
+  });
+
+  it("answers 401 without a session, also with x-middleware-subrequest, and writes nothing", async () => {
+    const wrong: string[] = [];
+    const before = await fingerprint();
+    for (const route of routes.filter((r) => r.op.auth)) {
+      for (const headers of [{}, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }]) {
+        const res = await call(route.handler, route.method, route.path, { ...request(route), headers });
+        if (res.status !== 401) wrong.push(`${route.method} ${route.path} ${JSON.stringify(headers)} → ${res.status}`);
+        else expectContract(route.op, 401, res.body);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it("answers 403 to a session (or token) without the right, with or without x-middleware-subrequest, and writes nothing", async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      const c = caseOf(route);
+      if (!c || typeof c.denied !== "string") continue;
+      for (const trick of [{}, { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" }]) {
+        const before = await fingerprint();
+        const creds = credentials(c.denied);
+        const res = await call(route.handler, route.method, route.path, {
+          ...request(route, c),
+          ...creds,
+          headers: { ...creds.headers, ...trick },
+        });
+        checked++;
+        if (res.status !== 403) wrong.push(`${route.method} ${route.path} as ${c.denied} ${JSON.stringify(trick)} → ${res.status} ${JSON.stringify(res.body)}`);
+        else {
+          expect(res.body.error.code).toBe("FORBIDDEN");
+          expectContract(route.op, 403, res.body);
+        }
+        const after = await fingerprint();
+        if (JSON.stringify(after) !== JSON.stringify(before)) wrong.push(`${route.method} ${route.path}: a refused request wrote something`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(2 * 12);
+  });
+
+  it("answers 404 for another team's object by id, exactly as for a missing one, and writes nothing", async () => {
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const c = caseOf(route);
+      if (!c || typeof c.foreign !== "function") continue;
+      const before = await fingerprint();
+      // A Service Master of our team (token manager, item mover): the right is there, the object is not theirs.
+      const theirs = await call(route.handler, route.method, route.path, { ...request(route, c, c.foreign()), cookie: cookies.get("master") });
+      const missingParams = Object.fromEntries(Object.keys(c.foreign()).map((k) => [k, `missing-${uid()}`]));
+      const missing = await call(route.handler, route.method, route.path, { ...request(route, c, missingParams), cookie: cookies.get("master") });
+      if (theirs.status !== 404) wrong.push(`${route.method} ${route.path} (theirs) → ${theirs.status}`);
+      else expectContract(route.op, 404, theirs.body);
+      if (missing.status !== 404) wrong.push(`${route.method} ${route.path} (missing) → ${missing.status}`);
+      if (JSON.stringify(theirs.body) !== JSON.stringify(missing.body)) wrong.push(`${route.method} ${route.path}: theirs and missing answer differently`);
+      if (JSON.stringify(await fingerprint()) !== JSON.stringify(before)) wrong.push(`${route.method} ${route.path}: wrote something`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("refuses a cross-site form post to every state-changing route with 403, even for an admin, and writes nothing", async () => {
+    const wrong: string[] = [];
+    const before = await fingerprint();
+    for (const route of routes.filter((r) => MUTATING.has(r.method))) {
+      const c = caseOf(route);
+      const params = c?.params?.() ?? dummyParams(route.path);
+      const form = new URLSearchParams(Object.entries((c?.body?.() ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+      const url = new URL(fillPath(route.path, params), BASE);
+      const variants: Record<string, string>[] = [
+        // A page on another site posting a form: the browser sends its Origin.
+        { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+        // Old browsers or privacy settings that drop Origin still say where the request came from.
+        { "sec-fetch-site": "cross-site" },
+        // Same registrable domain but another origin is still another origin.
+        { origin: "http://localhost:3001", "sec-fetch-site": "same-site" },
+      ];
+      for (const headers of variants) {
+        const req = new Request(url, {
+          method: route.method,
+          headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: cookies.get("admin")! },
+          body: form.toString(),
+        });
+        const res = await (route.handler as (r: Request, ctx: unknown) => Promise<Response>)(req, { params: Promise.resolve(params) });
+        if (res.status !== 403) wrong.push(`${route.method} ${route.path} ${JSON.stringify(headers)} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  });
+});
