@@ -19,7 +19,19 @@ export type EventPayloads = {
   "item.blocked": { itemId: string; reason: string; version: number };
   "item.criteria.checked": { itemId: string; stageId: string; criterionIds: string[]; done: boolean };
   "item.commented": { itemId: string; commentId: string };
-  "story.created": { itemId: string; storyId: string; kind: "USER" | "TEST" | "OPERATIONS"; testCaseIds: string[] };
+  "story.created": {
+    itemId: string;
+    storyId: string;
+    kind: "USER" | "TEST" | "OPERATIONS";
+    testCaseIds: string[];
+    // The item's stories after the change (the backlog shows them without another read).
+    counts?: StoryCounts;
+  };
+  "story.updated": { itemId: string; storyId: string; version: number; testCaseIds: string[]; counts: StoryCounts };
+  // A Service Master moved an item within the backlog: only its rank changed.
+  "item.reordered": { itemId: string; rank: string; afterItemId: string | null; beforeItemId: string | null };
+  // A CSV import; each created item also has its own item.created event before this one.
+  "backlog.imported": { itemIds: string[] };
   "service.levels.set": {
     rpoMinutes: number | null;
     rtoMinutes: number | null;
@@ -43,7 +55,7 @@ export type EventPayloads = {
   "kaizen.proposed": { proposalId: string; fromStageId: string; toStageId: string };
   "kaizen.answered": { proposalId: string; status: "ACCEPTED" | "DECLINED" };
   "rfc.raised": { rfcId: string; kind: "RFC" | "MAINTENANCE"; title: string; source: string };
-  "rfc.approval.recorded": { rfcId: string; role: string; decision: "APPROVE" | "REJECT"; userId: string };
+  "rfc.approval.recorded": { rfcId: string; role: string; decision: "APPROVE" | "REJECT"; userId: string; reason?: string | null };
   "rfc.decided": { rfcId: string; status: "APPROVED" | "REJECTED"; itemId: string | null };
   "gate.criterion.added": { criterionId: string; key: string; name: string };
   "release.created": { releaseId: string; name: string; targetDate: string | null; itemIds: string[] };
@@ -57,6 +69,8 @@ export type EventPayloads = {
 };
 
 export type EventType = keyof EventPayloads;
+
+export type StoryCounts = { user: number; test: number; operations: number; failingTests: number };
 
 export type ObeyaEvent<T extends EventType = EventType> = {
   [K in T]: {

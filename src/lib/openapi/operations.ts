@@ -9,6 +9,7 @@ import { ZCreateItemRequest, ZMoveItemRequest, ZWorkItem } from "@/lib/schemas/i
 import { ZCreatedService, ZCreateServiceRequest, ZServiceList } from "@/lib/schemas/service";
 import { ZWallSnapshot } from "@/lib/schemas/wall";
 import { ZId } from "@/lib/schemas/common";
+import { BACKLOG_OPERATIONS } from "./backlog-operations";
 import {
   ZAcceptInviteRequest,
   ZAssignPoolRequest,
@@ -387,4 +388,5 @@ export const OPERATIONS: readonly Operation[] = [
   listAccessTokens,
   createAccessToken,
   revokeAccessToken,
+  ...BACKLOG_OPERATIONS,
 ];
