@@ -28,6 +28,8 @@ export type FlowMove = {
   expedite?: { reason: string } | null;
   /** a move upstream is a rejection and must say what is wrong */
   rejectReason?: string | null;
+  /** "reject": the caller means to send the item back, so a target downstream is refused */
+  intent?: "move" | "reject";
 };
 
 export type FlowRefusal =
@@ -38,7 +40,8 @@ export type FlowRefusal =
   | { code: "JKK_INCOMPLETE"; message: string; missing: Criterion[] }
   | { code: "WIP_LIMIT"; message: string; limit: number; count: number }
   | { code: "LINE_STOPPED"; message: string }
-  | { code: "REJECT_REASON_REQUIRED"; message: string };
+  | { code: "REJECT_REASON_REQUIRED"; message: string }
+  | { code: "NOT_UPSTREAM"; message: string };
 
 export type FlowDecision =
   | { ok: true; direction: "forward" | "backward"; expedite: boolean; overLimitAfter: boolean }
@@ -63,6 +66,9 @@ export function decideFlowMove(m: FlowMove): FlowDecision {
   if (m.to.id === m.from.id) return refuse({ code: "SAME_STAGE", message: `The item is already in ${m.to.name}.` });
 
   const direction = m.to.position > m.from.position ? "forward" : "backward";
+  if (m.intent === "reject" && direction === "forward") {
+    return refuse({ code: "NOT_UPSTREAM", message: `A rejection sends an item back upstream; ${m.to.name} is downstream.` });
+  }
   if (direction === "backward") {
     // Rejection: the receiving stage sends poor work back; that is always allowed, with a reason.
     if (!m.rejectReason?.trim()) {

@@ -19,8 +19,10 @@ export type HealthItem = {
   title: string;
   blockedReason: string | null;
   enteredStageAt: string; // ISO
-  expedite: boolean;
-  rejectionCount: number;
+  /** moved past the WIP limit into this stage, with this reason (null: not expedited) */
+  expediteReason: string | null;
+  /** entered this stage by a rejection from downstream, with this defect (null: not sent back) */
+  sentBackReason: string | null;
 };
 
 export type HealthInput = {
@@ -49,11 +51,24 @@ export function stageProblems(input: HealthInput): StageProblem[] {
     problems.push({ kind: "ANDON", message: `Andon pulled: ${andon.reason}`, itemIds: andon.itemId ? [andon.itemId] : [] });
   }
   if (stage.wipLimit !== null && items.length > stage.wipLimit) {
+    const expedited = items.filter((i) => i.expediteReason);
     problems.push({
       kind: "WIP_OVER_LIMIT",
       message: `WIP ${items.length} over limit ${stage.wipLimit}`,
-      itemIds: items.filter((i) => i.expedite).map((i) => i.id),
+      itemIds: expedited.map((i) => i.id),
     });
+    // An expedite is a problem for as long as it keeps the stage over its limit: once the
+    // stage is back within it, the expedite stops showing (no clean-up job needed).
+    if (expedited.length > 0) {
+      problems.push({
+        kind: "EXPEDITE",
+        message:
+          expedited.length === 1
+            ? `Expedited: ${expedited[0]!.title} — ${expedited[0]!.expediteReason}`
+            : `${expedited.length} items expedited past the limit`,
+        itemIds: expedited.map((i) => i.id),
+      });
+    }
   }
   const blocked = items.filter((i) => i.blockedReason);
   if (blocked.length > 0) {
@@ -73,9 +88,18 @@ export function stageProblems(input: HealthInput): StageProblem[] {
       });
     }
   }
-  const rejected = items.filter((i) => i.rejectionCount > 0);
+  // Only items still waiting here after being sent back: once fixed and passed on, the defect
+  // is history (counted per stage), not a problem of this stage.
+  const rejected = items.filter((i) => i.sentBackReason);
   if (rejected.length > 0) {
-    problems.push({ kind: "REJECTED", message: `${rejected.length} sent back with defects`, itemIds: rejected.map((i) => i.id) });
+    problems.push({
+      kind: "REJECTED",
+      message:
+        rejected.length === 1
+          ? `Sent back: ${rejected[0]!.title} — ${rejected[0]!.sentBackReason}`
+          : `${rejected.length} sent back with defects`,
+      itemIds: rejected.map((i) => i.id),
+    });
   }
   problems.push(...(input.extra ?? []));
   return problems;

@@ -1,6 +1,7 @@
 // Event types and their payloads: what the wall replays and what flow metrics are computed from.
 // Payloads carry enough to apply the change without another read (item moves name both stages).
 import type { TWorkItem } from "./schemas/item";
+import type { TConfiguredStage } from "./schemas/stage";
 
 export type EventPayloads = {
   "service.created": { serviceId: string; key: string; name: string; stageIds: string[] };
@@ -13,12 +14,34 @@ export type EventPayloads = {
     enteredStageAt: string;
     // how long the item spent in the stage it left, for flow metrics
     msInFromStage: number;
+    // moved past the target stage's WIP limit (null: within the limit)
+    expedite?: { reason: string } | null;
+    // the item's met done-criteria of the stage it entered, so a wall can show them without a read
+    doneCriterionIds?: string[];
   };
+  // A stage change too (same fields as item.moved): the receiving stage sent poor work back
+  // upstream. Count rejections per stage by fromStageId (sent) or toStageId (received).
+  "item.rejected": {
+    itemId: string;
+    fromStageId: string;
+    toStageId: string;
+    reason: string;
+    version: number;
+    enteredStageAt: string;
+    msInFromStage: number;
+    // the item's lifetime count after this rejection
+    rejectionCount: number;
+    // criteria of the upstream stage unticked by the rejection: the work is done again
+    resetCriterionIds: string[];
+    doneCriterionIds: string[];
+  };
+  "item.updated": { item: TWorkItem; fields: string[] };
+  "item.unblocked": { itemId: string; version: number };
   // Written by the demo seed (prisma/seed) until each has its own service function; the
   // service that takes a type over keeps its name and payload, so the log stays one history.
   "item.blocked": { itemId: string; reason: string; version: number };
   "item.criteria.checked": { itemId: string; stageId: string; criterionIds: string[]; done: boolean };
-  "item.commented": { itemId: string; commentId: string };
+  "item.commented": { itemId: string; commentId: string; body?: string };
   "story.created": {
     itemId: string;
     storyId: string;
@@ -41,8 +64,8 @@ export type EventPayloads = {
   "serviceLevel.breached": { serviceLevelId: string; breachId: string; measured: number; resolved: boolean };
   "mri.updated": { entryId: string; kind: string; version: number };
   "cost.recorded": { month: string; planned: number; actual: number | null };
-  "andon.pulled": { andonId: string; stageId: string; itemId: string | null; reason: string };
-  "andon.released": { andonId: string; countermeasure: string | null };
+  "andon.pulled": { andonId: string; stageId: string; itemId: string | null; reason: string; problemId?: string | null };
+  "andon.released": { andonId: string; countermeasure: string | null; stageId?: string; itemId?: string | null };
   "problem.opened": { problemId: string; stageId: string | null; source: "ANDON" | "DATA" | "MANUAL"; title: string };
   "problem.updated": {
     problemId: string;
@@ -52,6 +75,10 @@ export type EventPayloads = {
     kpiWeeks: string[];
     version: number;
   };
+  // Stage configuration: the full stage after the change, so walls replace it as is.
+  "stage.added": { stage: TConfiguredStage };
+  "stage.updated": { stage: TConfiguredStage };
+  "stages.reordered": { stageIds: string[] };
   "kaizen.proposed": { proposalId: string; fromStageId: string; toStageId: string };
   "kaizen.answered": { proposalId: string; status: "ACCEPTED" | "DECLINED" };
   "rfc.raised": { rfcId: string; kind: "RFC" | "MAINTENANCE"; title: string; source: string };

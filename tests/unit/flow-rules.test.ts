@@ -48,6 +48,13 @@ describe("rejection upstream", () => {
   });
 });
 
+describe("rejection intent", () => {
+  it("a rejection must go upstream", () => {
+    expect(decideFlowMove(move({ intent: "reject", rejectReason: "no tests" }))).toMatchObject({ ok: false, code: "NOT_UPSTREAM" });
+    expect(decideFlowMove(move({ intent: "reject", rejectReason: "no tests", to: req }))).toMatchObject({ ok: true, direction: "backward" });
+  });
+});
+
 describe("WIP limits and expedite", () => {
   const full = { ...deploy, itemCount: 2 };
   it("refuses a move into a full stage with the count and limit", () => {

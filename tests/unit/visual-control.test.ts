@@ -6,8 +6,8 @@ const item = (over: Partial<HealthItem> & { id: string }): HealthItem => ({
   title: over.id,
   blockedReason: null,
   enteredStageAt: "2026-11-27T11:00:00Z",
-  expedite: false,
-  rejectionCount: 0,
+  expediteReason: null,
+  sentBackReason: null,
   ...over,
 });
 const stage = { name: "Development", wipLimit: 2, ageThresholdHours: 24 };
@@ -22,16 +22,24 @@ describe("stage problems", () => {
       items: [
         item({ id: "a", blockedReason: "waiting for test data" }),
         item({ id: "b", enteredStageAt: "2026-11-25T12:00:00Z" }),
-        item({ id: "c", rejectionCount: 1, expedite: true }),
+        item({ id: "c", sentBackReason: "no test data", expediteReason: "hotfix" }),
       ],
       openAndons: [{ reason: "build broken", itemId: null }],
       now,
     });
-    expect(problems.map((p) => p.kind)).toEqual(["ANDON", "WIP_OVER_LIMIT", "BLOCKED", "AGED", "REJECTED"]);
+    expect(problems.map((p) => p.kind)).toEqual(["ANDON", "WIP_OVER_LIMIT", "EXPEDITE", "BLOCKED", "AGED", "REJECTED"]);
     expect(problems[0]!.message).toBe("Andon pulled: build broken");
     expect(problems[1]!.message).toBe("WIP 3 over limit 2");
-    expect(problems[2]!.message).toContain("waiting for test data");
-    expect(problems[3]).toMatchObject({ itemIds: ["b"], message: "1 waiting longer than 24h" });
+    expect(problems[2]).toEqual({ kind: "EXPEDITE", message: "Expedited: c — hotfix", itemIds: ["c"] });
+    expect(problems[3]!.message).toContain("waiting for test data");
+    expect(problems[4]).toMatchObject({ itemIds: ["b"], message: "1 waiting longer than 24h" });
+    expect(problems[5]).toEqual({ kind: "REJECTED", message: "Sent back: c — no test data", itemIds: ["c"] });
+  });
+  it("an expedite stops being a problem once the stage is back within its limit", () => {
+    const fast = item({ id: "x", expediteReason: "outage fix" });
+    const over = stageProblems({ stage, items: [fast, item({ id: "y" }), item({ id: "z" })], openAndons: [], now });
+    expect(over.map((p) => p.kind)).toEqual(["WIP_OVER_LIMIT", "EXPEDITE"]);
+    expect(stageProblems({ stage, items: [fast, item({ id: "y" })], openAndons: [], now })).toEqual([]);
   });
   it("formats ages for a glance", () => {
     expect(formatAge(0.5)).toBe("30m");

@@ -4,12 +4,13 @@
 // here, and the document cannot describe what the route does not parse.
 import { z } from "zod";
 import { ZCatchUp, ZEventsQuery } from "@/lib/schemas/event";
-import { ZHealth, ZReadiness, ZVersionConflictError } from "@/lib/schemas/http";
-import { ZCreateItemRequest, ZMoveItemRequest, ZWorkItem } from "@/lib/schemas/item";
+import { ZHealth, ZReadiness, ZRuleViolationError, ZVersionConflictError } from "@/lib/schemas/http";
+import { ZCreateItemRequest, ZMoveItemRequest, ZWallItem, ZWorkItem } from "@/lib/schemas/item";
 import { ZCreatedService, ZCreateServiceRequest, ZServiceList } from "@/lib/schemas/service";
 import { ZWallSnapshot } from "@/lib/schemas/wall";
 import { ZId } from "@/lib/schemas/common";
 import { BACKLOG_OPERATIONS } from "./backlog-operations";
+import { FLOW_OPERATIONS } from "./flow-operations";
 import {
   ZAcceptInviteRequest,
   ZAssignPoolRequest,
@@ -164,12 +165,14 @@ export const moveItem = defineOperation({
   operationId: "moveItem",
   method: "POST",
   path: "/api/v1/items/{itemId}/move",
-  summary: "Move a work item to another stage, naming the version you saw",
-  tags: ["items"],
+  summary: "Move a work item downstream under the rules of flow, naming the version you saw",
+  description:
+    "JKK: the stage it leaves must be done. The stage it enters must have no open andon and room under its WIP limit, unless `expedite: { reason }`. Upstream is a rejection: POST /api/v1/items/{itemId}/reject.",
+  tags: ["items", "flow"],
   auth: true,
   params: ZItemParams,
   body: ZMoveItemRequest,
-  responses: { 200: { description: "Moved: the item with its new version", schema: ZWorkItem } },
+  responses: { 200: { description: "Moved: the card with its new version", schema: ZWallItem } },
   errors: {
     403: { description: "Your role may not move items here, or a cross-site request" },
     404: { description: "No such item, or not yours" },
@@ -177,7 +180,11 @@ export const moveItem = defineOperation({
       description: "Stale version: someone changed the item first; `details.current` is the item now",
       schema: ZVersionConflictError,
     },
-    422: { description: "The move breaks a rule (e.g. a stage of another service, a retired stage)" },
+    422: {
+      description:
+        "A rule refused the move; `details.rule`: JKK_INCOMPLETE (with `details.missing`), WIP_LIMIT (`limit`, `count`), LINE_STOPPED, REJECT_REASON_REQUIRED, STAGE_NOT_FOUND, STAGE_RETIRED, SAME_STAGE, or a move guard's rule",
+      schema: ZRuleViolationError,
+    },
   },
 });
 
@@ -389,4 +396,5 @@ export const OPERATIONS: readonly Operation[] = [
   createAccessToken,
   revokeAccessToken,
   ...BACKLOG_OPERATIONS,
+  ...FLOW_OPERATIONS,
 ];

@@ -45,3 +45,27 @@ export const ZReadiness = z
   })
   .meta({ id: "Readiness" });
 export type TReadiness = z.infer<typeof ZReadiness>;
+
+export const ZRuleViolationError = z
+  .object({
+    error: z.object({
+      code: z.literal("RULE_VIOLATION"),
+      message: z.string().describe("Safe to show: what the rule refused and why"),
+      details: z
+        .object({
+          rule: z
+            .string()
+            .describe(
+              "JKK_INCOMPLETE, WIP_LIMIT, LINE_STOPPED, REJECT_REASON_REQUIRED, NOT_UPSTREAM, STAGE_NOT_FOUND, STAGE_RETIRED, SAME_STAGE, or a move guard's rule",
+            ),
+          missing: z
+            .array(z.object({ id: z.string(), text: z.string() }))
+            .optional()
+            .describe("JKK_INCOMPLETE: the unmet done-criteria of the stage the item is leaving"),
+          limit: z.number().int().optional().describe("WIP_LIMIT: the stage's limit"),
+          count: z.number().int().optional().describe("WIP_LIMIT: the items in the stage now"),
+        })
+        .catchall(z.unknown()),
+    }),
+  })
+  .meta({ id: "RuleViolationError" });

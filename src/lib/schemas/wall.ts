@@ -1,6 +1,51 @@
 import { z } from "zod";
-import { ZWorkItem } from "./item";
+import { ZWallItem } from "./item";
 import { ZStage } from "./service";
+
+const PROBLEM_KINDS = [
+  "WIP_OVER_LIMIT",
+  "BLOCKED",
+  "AGED",
+  "ANDON",
+  "REJECTED",
+  "EXPEDITE",
+  "FAILED_GATE",
+  "RFC_WAITING",
+  "FAILING_TEST",
+] as const;
+
+export const ZStageProblem = z
+  .object({
+    kind: z.enum(PROBLEM_KINDS),
+    message: z.string().describe("Says exactly what is wrong"),
+    itemIds: z.array(z.string()),
+  })
+  .meta({ id: "StageProblem" });
+
+export const ZOpenAndon = z
+  .object({
+    id: z.string(),
+    stageId: z.string(),
+    itemId: z.string().nullable(),
+    reason: z.string(),
+    pulledById: z.string().nullable(),
+    pulledAt: z.string().describe("ISO 8601, UTC"),
+    problemId: z.string().nullable(),
+  })
+  .meta({ id: "OpenAndon" });
+export type TOpenAndon = z.infer<typeof ZOpenAndon>;
+
+export const ZWallStage = ZStage.extend({
+  version: z.number().int().describe("Configuration version (for stage updates)"),
+  itemCount: z.number().int(),
+  openAndons: z.array(ZOpenAndon).describe("On the stage or on an item in it: the stage accepts no new items from upstream"),
+  rejections: z.object({
+    sent: z.number().int().describe("Items this stage sent back upstream with a defect"),
+    received: z.number().int().describe("Items sent back to this stage by a downstream stage"),
+  }),
+  problems: z.array(ZStageProblem).describe("Empty: the stage is green"),
+}).meta({ id: "WallStage" });
+export type TWallStage = z.infer<typeof ZWallStage>;
 
 export const ZWallSnapshot = z
   .object({
@@ -12,8 +57,11 @@ export const ZWallSnapshot = z
       teamId: z.string(),
       status: z.string(),
     }),
-    stages: z.array(ZStage).describe("Left to right"),
-    items: z.array(ZWorkItem).describe("By rank"),
+    stages: z.array(ZWallStage).describe("Left to right"),
+    items: z.array(ZWallItem).describe("By rank"),
+    problems: z
+      .array(ZStageProblem.extend({ stageId: z.string(), stageName: z.string() }))
+      .describe("Top of the wall: the open problems of every stage, left to right"),
     seq: z.number().int().describe("The service's last event sequence number: apply live events after it"),
   })
   .meta({ id: "WallSnapshot" });

@@ -1,43 +1,35 @@
 import "server-only";
+import { stageProblems, type HealthItem, type StageProblem } from "@/domain/visual-control";
 import type { Actor } from "@/domain/permissions";
 import { orderStages } from "@/domain/stages";
 import { AppError } from "@/lib/errors";
-import type { TWorkItem } from "@/lib/schemas/item";
+import type { TWallItem } from "@/lib/schemas/item";
+import type { TOpenAndon, TWallSnapshot, TWallStage } from "@/lib/schemas/wall";
 import { visibleServiceWhere } from "@/server/auth/authorize";
 import { db } from "@/server/db";
-import { ITEM_SELECT, toWorkItemDto } from "@/server/services/items/item-dto";
+import { FLOW_ITEM_SELECT, toWallItemDto } from "@/server/services/items/wall-item";
 
-export type WallSnapshot = {
-  service: { id: string; key: string; name: string; description: string; teamId: string; status: string };
-  stages: Array<{
-    id: string;
-    key: string;
-    name: string;
-    position: number;
-    wipLimit: number | null;
-    ageThresholdHours: number | null;
-    retired: boolean;
-    doneCriteria: { id: string; text: string }[];
-  }>;
-  items: TWorkItem[];
-  // Apply live events with seq > this one.
-  seq: number;
-};
+export type WallSnapshot = TWallSnapshot;
+
+type RejectionPayload = { itemId: string; fromStageId: string; toStageId: string; reason: string; enteredStageAt: string };
 
 /**
- * The value-stream wall of one service in a fixed number of queries, whatever its size.
- * Read in one transaction so the rows and `seq` describe the same moment.
+ * The value-stream wall of one service in a fixed number of queries, whatever its size:
+ * service, stages (+ their criteria), items, met criteria, open andons, rejection events.
+ * Everything per item and per stage (JKK states, andons, rejections, problems) is joined in
+ * memory. Read in one transaction so the rows and `seq` describe the same moment.
  */
 export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Promise<WallSnapshot> {
-  return db.$transaction(async (tx) => {
+  const read = await db.$transaction(async (tx) => {
     const service = await tx.service.findFirst({
       where: { OR: [{ id: serviceKeyOrId }, { key: serviceKeyOrId }], ...visibleServiceWhere(actor) },
       select: { id: true, key: true, name: true, description: true, teamId: true, status: true, lastSeq: true },
     });
     if (!service) throw new AppError("NOT_FOUND", "Service not found.");
-    const [stages, items] = await Promise.all([
+    const serviceId = service.id;
+    const [stages, items, states, andons, rejections] = await Promise.all([
       tx.stage.findMany({
-        where: { serviceId: service.id },
+        where: { serviceId },
         select: {
           id: true,
           key: true,
@@ -46,12 +38,106 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
           wipLimit: true,
           ageThresholdHours: true,
           retired: true,
+          version: true,
           doneCriteria: { where: { retired: false }, orderBy: { position: "asc" }, select: { id: true, text: true } },
         },
       }),
-      tx.workItem.findMany({ where: { serviceId: service.id }, orderBy: { rank: "asc" }, select: ITEM_SELECT }),
+      tx.workItem.findMany({ where: { serviceId }, orderBy: { rank: "asc" }, select: FLOW_ITEM_SELECT }),
+      tx.itemCriterionState.findMany({
+        where: { done: true, item: { serviceId } },
+        select: { itemId: true, criterionId: true },
+      }),
+      tx.andon.findMany({
+        where: { serviceId, releasedAt: null },
+        orderBy: { pulledAt: "asc" },
+        select: { id: true, stageId: true, itemId: true, reason: true, pulledById: true, pulledAt: true, problemId: true },
+      }),
+      tx.event.findMany({ where: { serviceId, type: "item.rejected" }, orderBy: { seq: "asc" }, select: { payload: true } }),
     ]);
-    const { lastSeq, ...rest } = service;
-    return { service: rest, stages: orderStages(stages), items: items.map(toWorkItemDto), seq: lastSeq };
+    return { service, stages, items, states, andons, rejections };
   });
+  const now = new Date();
+  const { service, stages, items } = read;
+
+  // Criterion → its stage (retired criteria are absent: they no longer count).
+  const criterionStage = new Map<string, string>();
+  for (const s of stages) for (const c of s.doneCriteria) criterionStage.set(c.id, s.id);
+  const doneByItem = new Map<string, string[]>();
+  for (const st of read.states) {
+    const list = doneByItem.get(st.itemId);
+    if (list) list.push(st.criterionId);
+    else doneByItem.set(st.itemId, [st.criterionId]);
+  }
+
+  const andonsByStage = new Map<string, TOpenAndon[]>();
+  const andonByItem = new Map<string, TOpenAndon>();
+  for (const a of read.andons) {
+    const dto: TOpenAndon = { ...a, pulledAt: a.pulledAt.toISOString() };
+    andonsByStage.set(a.stageId, [...(andonsByStage.get(a.stageId) ?? []), dto]);
+    if (a.itemId && !andonByItem.has(a.itemId)) andonByItem.set(a.itemId, dto);
+  }
+
+  const sent = new Map<string, number>();
+  const received = new Map<string, number>();
+  const lastRejection = new Map<string, RejectionPayload>();
+  for (const { payload } of read.rejections) {
+    const p = payload as RejectionPayload;
+    sent.set(p.fromStageId, (sent.get(p.fromStageId) ?? 0) + 1);
+    received.set(p.toStageId, (received.get(p.toStageId) ?? 0) + 1);
+    lastRejection.set(p.itemId, p);
+  }
+
+  const wallItems: TWallItem[] = new Array(items.length);
+  const healthByStage = new Map<string, HealthItem[]>();
+  for (let i = 0; i < items.length; i++) {
+    const row = items[i]!;
+    const entered = row.enteredStageAt.toISOString();
+    const r = row.rejectionCount > 0 ? lastRejection.get(row.id) : undefined;
+    const sentBack = r && r.toStageId === row.stageId && r.enteredStageAt === entered ? { reason: r.reason, fromStageId: r.fromStageId } : null;
+    const done = (doneByItem.get(row.id) ?? []).filter((c) => criterionStage.get(c) === row.stageId);
+    const andon = andonByItem.get(row.id);
+    const dto = toWallItemDto(row, {
+      doneCriterionIds: done,
+      andon: andon ? { id: andon.id, reason: andon.reason, pulledAt: new Date(andon.pulledAt) } : null,
+      sentBack,
+    });
+    wallItems[i] = dto;
+    const health: HealthItem = {
+      id: row.id,
+      title: row.title,
+      blockedReason: row.blockedReason,
+      enteredStageAt: entered,
+      expediteReason: dto.expedite?.reason ?? null,
+      sentBackReason: sentBack?.reason ?? null,
+    };
+    const list = healthByStage.get(row.stageId);
+    if (list) list.push(health);
+    else healthByStage.set(row.stageId, [health]);
+  }
+
+  const wallStages: TWallStage[] = orderStages(stages).map((s) => {
+    const here = healthByStage.get(s.id) ?? [];
+    const openAndons = andonsByStage.get(s.id) ?? [];
+    const problems: StageProblem[] = stageProblems({
+      stage: s,
+      items: here,
+      openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId })),
+      now,
+    });
+    return {
+      ...s,
+      itemCount: here.length,
+      openAndons,
+      rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 },
+      problems,
+    };
+  });
+  const { lastSeq, ...rest } = service;
+  return {
+    service: rest,
+    stages: wallStages,
+    items: wallItems,
+    problems: wallStages.flatMap((s) => s.problems.map((p) => ({ ...p, stageId: s.id, stageName: s.name }))),
+    seq: lastSeq,
+  };
 }

@@ -1,0 +1,22 @@
+import "server-only";
+import type { Actor } from "@/domain/permissions";
+import { AppError } from "@/lib/errors";
+import type { TAndon } from "@/lib/schemas/andon";
+import { visibleServiceWhere } from "@/server/auth/authorize";
+import { db } from "@/server/db";
+import { ANDON_SELECT, toAndonDto } from "./andon-dto";
+
+/** The open andons of a service, oldest first (the TV banner's list). */
+export async function listOpenAndons(actor: Actor, serviceId: string): Promise<TAndon[]> {
+  const service = await db.service.findFirst({
+    where: { OR: [{ id: serviceId }, { key: serviceId }], ...visibleServiceWhere(actor) },
+    select: { id: true },
+  });
+  if (!service) throw new AppError("NOT_FOUND", "Service not found.");
+  const rows = await db.andon.findMany({
+    where: { serviceId: service.id, releasedAt: null },
+    orderBy: { pulledAt: "asc" },
+    select: ANDON_SELECT,
+  });
+  return rows.map(toAndonDto);
+}
