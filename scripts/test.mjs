@@ -27,29 +27,32 @@ function seconds(ms) {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-// Runs one step, echoing its output and keeping the tail to read test counts from.
-function runStep(name, cmd, args, env = {}) {
+// Runs one step, echoing its output and keeping the tail to read test counts from. A step run
+// beside others (`buffered`) prints its output in one block when it ends, so logs don't mix.
+function runStep(name, cmd, args, env = {}, { buffered = false } = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
-    console.log(`\n━━━ ${name}\n$ ${[cmd.replace(root + "/", ""), ...args].join(" ")}`);
+    // Listed in the order steps start, whatever order they end in.
+    const result = { name, status: "running", ms: 0, detail: "" };
+    results.push(result);
+    const header = `\n━━━ ${name}\n$ ${[cmd.replace(root + "/", ""), ...args].join(" ")}\n`;
+    if (!buffered) process.stdout.write(header);
     const child = spawn(cmd, args, { env: { ...baseEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let tail = "";
-    const keep = (chunk) => {
+    let all = "";
+    const keep = (chunk, stream) => {
       tail = (tail + chunk.toString()).slice(-20_000);
+      if (buffered) all += chunk.toString();
+      else stream.write(chunk);
     };
-    child.stdout.on("data", (c) => {
-      process.stdout.write(c);
-      keep(c);
-    });
-    child.stderr.on("data", (c) => {
-      process.stderr.write(c);
-      keep(c);
-    });
+    child.stdout.on("data", (c) => keep(c, process.stdout));
+    child.stderr.on("data", (c) => keep(c, process.stderr));
     child.on("close", (code, signal) => {
       const ms = Date.now() - started;
       const ok = code === 0;
       const detail = testCounts(tail);
-      results.push({ name, status: ok ? "passed" : "failed", ms, detail });
+      Object.assign(result, { status: ok ? "passed" : "failed", ms, detail });
+      if (buffered) process.stdout.write(header + all);
       console.log(`━━━ ${name}: ${ok ? "PASSED" : `FAILED (exit ${code ?? signal})`} in ${seconds(ms)}${detail ? ` — ${detail}` : ""}`);
       resolve(ok);
     });
@@ -83,9 +86,13 @@ if (!existsSync(join(root, "node_modules"))) {
 }
 
 await runStep("schema drift (models.prisma vs rendered schemas)", process.execPath, ["scripts/render-schemas.mjs", "--check"]);
-await runStep("lint", bin("eslint"), ["."]);
-await runStep("typecheck", bin("tsc"), ["--noEmit"]);
-await runStep("unit tests", bin("vitest"), ["run", "--project", "unit"]);
+// Single-threaded checks side by side: the two cores are used, their logs printed one by one.
+console.log("\n━━━ lint, typecheck and unit tests run side by side (each printed when it ends)");
+await Promise.all([
+  runStep("lint", bin("eslint"), ["."], {}, { buffered: true }),
+  runStep("typecheck", bin("tsc"), ["--noEmit"], {}, { buffered: true }),
+  runStep("unit tests", bin("vitest"), ["run", "--project", "unit"], {}, { buffered: true }),
+]);
 await runStep("integration tests on SQLite", bin("vitest"), ["run", "--project", "integration"], { TEST_DB: "sqlite" });
 if (pgUrl) {
   await runStep("integration tests on PostgreSQL", bin("vitest"), ["run", "--project", "integration"], { TEST_DB: "postgresql" });
