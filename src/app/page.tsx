@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/components/auth/current-actor";
+import { allowedActions } from "@/lib/permissions-view";
 import { listServices } from "@/server/services/services/list-services";
 
 export default async function HomePage() {
@@ -37,6 +38,14 @@ export default async function HomePage() {
                 </span>
                 {s.description && <span className="mt-2 block text-slate-700 dark:text-slate-300">{s.description}</span>}
               </Link>
+              {allowedActions(actor, { teamId: s.team.id, serviceId: s.id }).includes("token.manage") && (
+                <Link
+                  href={`/services/${s.key}/settings/tokens`}
+                  className="mt-1 inline-block text-sm font-medium text-sky-700 underline underline-offset-4 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-400"
+                >
+                  Tokens of {s.name}
+                </Link>
+              )}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentActor } from "@/components/auth/current-actor";
+import { can } from "@/domain/permissions";
 
 export async function SiteHeader() {
   const actor = await currentActor();
@@ -11,6 +12,11 @@ export async function SiteHeader() {
       </Link>
       {actor?.kind === "user" && (
         <nav aria-label="Account" className="flex items-center gap-3">
+          {actor.isAdmin && can(actor, "team.manage", { global: true }) && (
+            <Link href="/admin" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-200 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-sky-400">
+              Admin
+            </Link>
+          )}
           <span className="text-sm text-slate-300" data-testid="signed-in-as">
             {actor.name}
           </span>

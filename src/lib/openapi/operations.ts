@@ -11,6 +11,7 @@ import { ZWallSnapshot } from "@/lib/schemas/wall";
 import { ZId } from "@/lib/schemas/common";
 import { BACKLOG_OPERATIONS } from "./backlog-operations";
 import { FLOW_OPERATIONS } from "./flow-operations";
+import { RELEASE_OPERATIONS } from "./release-operations";
 import {
   ZAcceptInviteRequest,
   ZAssignPoolRequest,
@@ -397,4 +398,5 @@ export const OPERATIONS: readonly Operation[] = [
   revokeAccessToken,
   ...BACKLOG_OPERATIONS,
   ...FLOW_OPERATIONS,
+  ...RELEASE_OPERATIONS,
 ];
