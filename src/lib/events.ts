@@ -86,13 +86,33 @@ export type EventPayloads = {
   "rfc.decided": { rfcId: string; status: "APPROVED" | "REJECTED"; itemId: string | null };
   "gate.criterion.added": { criterionId: string; key: string; name: string };
   "release.created": { releaseId: string; name: string; targetDate: string | null; itemIds: string[] };
+  "release.updated": {
+    releaseId: string;
+    name: string;
+    targetDate: string | null;
+    pipelineStatus: "NOT_STARTED" | "RUNNING" | "PASSED" | "FAILED";
+    version: number;
+  };
+  "release.items.changed": { releaseId: string; added: string[]; removed: string[]; version: number };
   "release.decided": {
     releaseId: string;
     decisionId: string;
     outcome: "GO" | "NO_GO";
     assessments: { criterionId: string; result: "PASS" | "FAIL" | "WAIVED" }[];
+    // Written by recordGateDecision (older seeded events lack them): the chain and what was decided on.
+    supersedesId?: string | null;
+    itemIds?: string[];
   };
-  "deployment.reported": { releaseId: string; deploymentId: string; environment: string; result: "SUCCESS" | "FAILURE" };
+  "deployment.reported": {
+    releaseId: string;
+    deploymentId: string;
+    environment: string;
+    result: "SUCCESS" | "FAILURE";
+    // For delivery metrics (reportDeployment writes them): ISO 8601 UTC, and the decision that stood.
+    startedAt?: string;
+    finishedAt?: string;
+    decisionId?: string | null;
+  };
 };
 
 export type EventType = keyof EventPayloads;

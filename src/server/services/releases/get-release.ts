@@ -1,0 +1,19 @@
+import "server-only";
+import type { Actor } from "@/domain/permissions";
+import type { TGateDecision, TRelease } from "@/lib/schemas/release";
+import { db } from "@/server/db";
+import { findVisibleRelease } from "./load-release";
+import { readRelease } from "./read-releases";
+
+/** One release with its items, decision history (newest first) and deployments. */
+export async function getRelease(actor: Actor, releaseId: string): Promise<TRelease> {
+  return db.$transaction(async (tx) => {
+    const release = await findVisibleRelease(tx, actor, releaseId);
+    return readRelease(tx, release.id);
+  });
+}
+
+/** The decision history of a release, newest (standing) first: the audit trail. */
+export async function listGateDecisions(actor: Actor, releaseId: string): Promise<TGateDecision[]> {
+  return (await getRelease(actor, releaseId)).decisions;
+}

@@ -1,0 +1,122 @@
+import "server-only";
+import type { Actor } from "@/domain/permissions";
+import { checkGateDecision, latestDecision } from "@/domain/releases";
+import { AppError } from "@/lib/errors";
+import { ZRecordGateDecisionRequest, type TDecisionSnapshot, type TGateDecision, type TRecordGateDecisionRequest } from "@/lib/schemas/release";
+import { assertCan, recordDenied } from "@/server/auth/authorize";
+import type { Tx } from "@/server/db";
+import { runCommand } from "@/server/services/events/run-command";
+import { parseInput } from "@/server/services/parse-input";
+import { ensureDefaultGateCriteria } from "./ensure-default-gate-criteria";
+import { findVisibleRelease } from "./load-release";
+import { DECISION_SELECT, toDecisionDtos } from "./release-dto";
+
+/**
+ * The gatekeeper's go/no-go on a release. Append-only: the new decision supersedes the one that
+ * stood (the caller names it, so two gatekeepers deciding at once cannot both win silently), and
+ * keeps who decided, when (UTC) and what was decided on: the release's items and their
+ * done-state at this moment. Nothing updates or deletes a decision.
+ */
+export async function recordGateDecision(actor: Actor, releaseId: string, input: TRecordGateDecisionRequest): Promise<TGateDecision> {
+  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+    const release = await findVisibleRelease(tx, actor, releaseId);
+    const scope = { teamId: release.service.teamId, serviceId: release.serviceId };
+    if (actor.kind !== "user") {
+      // A token may carry any scope its creator ticked; a go/no-go is still a person's call.
+      await recordDenied(actor, "gate.decide", scope);
+      throw new AppError("FORBIDDEN", "A go/no-go decision is recorded by a signed-in gatekeeper, not by a token.");
+    }
+    await assertCan(actor, "gate.decide", scope);
+    const cmd = parseInput(ZRecordGateDecisionRequest, input);
+
+    // Serialises decisions on one release (row lock on PostgreSQL): the second sees the first.
+    await tx.release.update({ where: { id: release.id }, data: { version: { increment: 0 } }, select: { id: true } });
+    await ensureDefaultGateCriteria(tx, emit, release.serviceId);
+    const [criteria, previous] = await Promise.all([
+      tx.gateCriterion.findMany({ where: { serviceId: release.serviceId, retired: false }, orderBy: { position: "asc" }, select: { id: true, name: true } }),
+      tx.gateDecision.findMany({ where: { releaseId: release.id }, select: { id: true, supersedesId: true, createdAt: true, outcome: true } }),
+    ]);
+    const standing = latestDecision(previous);
+    if (cmd.supersedesId !== (standing?.id ?? null)) {
+      throw new AppError(
+        "VERSION_CONFLICT",
+        standing
+          ? "Another decision was recorded since you looked: read it, then decide again."
+          : "The decision you meant to supersede is not the one standing.",
+        { current: standing ? { decisionId: standing.id, outcome: standing.outcome, decidedAt: standing.createdAt.toISOString() } : null },
+      );
+    }
+    const check = checkGateDecision(criteria, cmd);
+    if (!check.ok) throw new AppError("RULE_VIOLATION", check.message, { rule: check.code });
+
+    const snapshot = await takeSnapshot(tx, release);
+    const decision = await tx.gateDecision.create({
+      data: {
+        releaseId: release.id,
+        decidedById: actor.userId,
+        outcome: cmd.outcome,
+        comment: cmd.comment,
+        evidence: cmd.evidence,
+        snapshot,
+        supersedesId: standing?.id ?? null,
+        assessments: {
+          create: cmd.assessments.map((a) => ({
+            criterionId: a.criterionId,
+            result: a.result,
+            reason: a.reason && a.reason.length > 0 ? a.reason : null,
+          })),
+        },
+      },
+      select: DECISION_SELECT,
+    });
+    emit(release.serviceId, "release.decided", {
+      releaseId: release.id,
+      decisionId: decision.id,
+      outcome: cmd.outcome,
+      assessments: cmd.assessments.map((a) => ({ criterionId: a.criterionId, result: a.result })),
+      supersedesId: decision.supersedesId,
+      itemIds: snapshot.items.map((i) => i.id),
+    });
+    return toDecisionDtos([decision], new Map([[actor.userId, actor.name]]))[0]!;
+  });
+  return result;
+}
+
+type ReleaseHead = { id: string; name: string; targetDate: Date | null; pipelineStatus: string; version: number };
+
+/** The release's items as the gatekeeper saw them: stage, and how many of its done-criteria were met. */
+async function takeSnapshot(tx: Tx, release: ReleaseHead): Promise<TDecisionSnapshot> {
+  const items = await tx.workItem.findMany({
+    where: { releaseId: release.id },
+    orderBy: { rank: "asc" },
+    select: {
+      id: true,
+      title: true,
+      stage: { select: { key: true, name: true, doneCriteria: { where: { retired: false }, select: { id: true } } } },
+      criteria: { where: { done: true }, select: { criterionId: true } },
+    },
+  });
+  return {
+    takenAt: new Date().toISOString(),
+    release: {
+      name: release.name,
+      targetDate: release.targetDate ? release.targetDate.toISOString() : null,
+      pipelineStatus: release.pipelineStatus,
+      version: release.version,
+    },
+    items: items.map((item) => {
+      const met = new Set(item.criteria.map((c) => c.criterionId));
+      const total = item.stage.doneCriteria.length;
+      const criteriaMet = item.stage.doneCriteria.filter((c) => met.has(c.id)).length;
+      return {
+        id: item.id,
+        title: item.title,
+        stageKey: item.stage.key,
+        stageName: item.stage.name,
+        criteriaMet,
+        criteriaTotal: total,
+        done: criteriaMet === total,
+      };
+    }),
+  };
+}
