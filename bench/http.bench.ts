@@ -167,7 +167,11 @@ async function main() {
     const move = async () => {
       const it = items[cursor++ % items.length]!;
       const to = nextStage(it.stageId);
-      const r = await request(port, "POST", `/api/v1/items/${it.id}/move`, headers, JSON.stringify({ toStageId: to, expectedVersion: it.version }));
+      // From the last stage the next one is upstream: a rejection (with a reason) under the rules of flow.
+      const upstream = f.stageIds.indexOf(to) < f.stageIds.indexOf(it.stageId);
+      const r = upstream
+        ? await request(port, "POST", `/api/v1/items/${it.id}/reject`, headers, JSON.stringify({ toStageId: to, expectedVersion: it.version, reason: "bench: back to the start" }))
+        : await request(port, "POST", `/api/v1/items/${it.id}/move`, headers, JSON.stringify({ toStageId: to, expectedVersion: it.version }));
       if (r.status !== 200) throw new Error(`move answered ${r.status}: ${r.body.slice(0, 300)}`);
       const moved = JSON.parse(r.body) as { version: number; stageId: string };
       it.version = moved.version;

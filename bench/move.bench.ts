@@ -19,6 +19,7 @@ async function main() {
   const { db, dbReady } = await import("@/server/db");
   const { loadUserActor } = await import("@/server/services/actors/load-user-actor");
   const { moveItem } = await import("@/server/services/items/move-item");
+  const { rejectItem } = await import("@/server/services/items/reject-item");
   await dbReady();
   const actor = await loadUserActor(f.userId);
   if (!actor) throw new Error("bench user missing");
@@ -32,13 +33,18 @@ async function main() {
   const serviceItems = all.slice(0, half);
   const rawItems = all.slice(half);
   const nextStage = (stageId: string) => f.stageIds[(f.stageIds.indexOf(stageId) + 1) % f.stageIds.length]!;
+  const isLast = (stageId: string) => f.stageIds.indexOf(stageId) === f.stageIds.length - 1;
 
   async function viaService(count: number, offset: number): Promise<{ done: number; ms: number; cpuMs: number }> {
     const cpu = process.cpuUsage();
     const started = performance.now();
     for (let i = 0; i < count; i++) {
       const it = serviceItems[(offset + i) % serviceItems.length]!;
-      const moved = await moveItem(actor!, it.id, { toStageId: nextStage(it.stageId), expectedVersion: it.version });
+      // From the last stage the next one is upstream: a rejection (with a reason) under the rules of flow.
+      const cmd = { toStageId: nextStage(it.stageId), expectedVersion: it.version };
+      const moved = isLast(it.stageId)
+        ? await rejectItem(actor!, it.id, { ...cmd, reason: "bench: back to the start" })
+        : await moveItem(actor!, it.id, cmd);
       it.stageId = moved.stageId;
       it.version = moved.version;
     }

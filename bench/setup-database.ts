@@ -51,7 +51,11 @@ async function main() {
   });
   const actor = await loadUserActor(user.id);
   if (!actor) throw new Error("bench user could not be loaded as an actor");
-  const service = await createService(actor, { teamId: team.id, key: "bench", name: "Bench conversion service" });
+  // The default value stream without done-criteria or WIP limits: the benches move items freely
+  // (the rules of flow would refuse unfinished work and 450 items per stage).
+  const { DEFAULT_STAGES } = await import("@/domain/stages");
+  const stages = DEFAULT_STAGES.map((st) => ({ ...st, wipLimit: null, doneCriteria: [] }));
+  const service = await createService(actor, { teamId: team.id, key: "bench", name: "Bench conversion service", stages });
   const stageIds = service.stageIds;
 
   const started = performance.now();

@@ -29,10 +29,14 @@ async function person(team: string, roles: Role[]) {
   return { userId: user.id, cookie: await sessionCookie(user.id) };
 }
 
+// Stages without done-criteria or WIP limits: these tests are about the HTTP surface, not the
+// rules of flow (tests/integration/flow.test.ts covers those).
+const OPEN_STAGES = ["plan", "build", "test", "deploy", "run"].map((key) => ({ key, name: key }));
+
 async function newService(cookie = master.cookie, team = teamId) {
   const res = await call(createServiceRoute, "POST", ops.createService.path, {
     cookie,
-    body: { teamId: team, key: `svc-${uid()}`, name: "Web conversion" },
+    body: { teamId: team, key: `svc-${uid()}`, name: "Web conversion", stages: OPEN_STAGES },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; key: string; name: string; stageIds: string[] };

@@ -21,6 +21,13 @@ async function newService() {
   return createService(master, { teamId, key: `svc-${uid()}`, name: "Web conversion" });
 }
 
+// Stages without done-criteria or WIP limits: these tests are about the write path (versions,
+// events, concurrency), not the rules of flow (tests/integration/flow.test.ts covers those).
+async function newOpenService() {
+  const stages = ["plan", "build", "test", "deploy", "run", "retire"].map((key) => ({ key, name: key }));
+  return createService(master, { teamId, key: `svc-${uid()}`, name: "Web conversion", stages });
+}
+
 describe("createService", () => {
   it("creates the eleven default stages in order and a first event", async () => {
     const s = await newService();
@@ -42,7 +49,7 @@ describe("createService", () => {
 
 describe("moveItem", () => {
   it("moves an item, bumps its version and appends item.moved with the next seq", async () => {
-    const s = await newService();
+    const s = await newOpenService();
     const item = await createItem(master, s.id, { title: "Mobile checkout" });
     expect(item.stageId).toBe(s.stageIds[0]);
     const moved = await moveItem(master, item.id, { toStageId: s.stageIds[1]!, expectedVersion: 1 });
@@ -57,7 +64,7 @@ describe("moveItem", () => {
   });
 
   it("refuses a stale version with VERSION_CONFLICT carrying the current item, and writes nothing", async () => {
-    const s = await newService();
+    const s = await newOpenService();
     const item = await createItem(master, s.id, { title: "Stale" });
     await moveItem(master, item.id, { toStageId: s.stageIds[1]!, expectedVersion: 1 });
     const seqBefore = (await db.service.findUniqueOrThrow({ where: { id: s.id } })).lastSeq;
@@ -72,8 +79,8 @@ describe("moveItem", () => {
   });
 
   it("a failed command (bad input, foreign stage) writes no state and no event", async () => {
-    const s = await newService();
-    const other = await newService();
+    const s = await newOpenService();
+    const other = await newOpenService();
     const item = await createItem(master, s.id, { title: "Guarded" });
     const count = await db.event.count();
     await expect(moveItem(master, item.id, { toStageId: other.stageIds[1]!, expectedVersion: 1 })).rejects.toMatchObject({
@@ -87,7 +94,7 @@ describe("moveItem", () => {
   });
 
   it("answers 404 for an item of a team the actor is not in", async () => {
-    const s = await newService();
+    const s = await newOpenService();
     const item = await createItem(master, s.id, { title: "Private" });
     const stranger = (await makeUser({ teamId: (await makeTeam()).id, roles: ["SERVICE_MASTER"] })).actor;
     await expect(moveItem(stranger, item.id, { toStageId: s.stageIds[1]!, expectedVersion: 1 })).rejects.toMatchObject({
@@ -96,7 +103,7 @@ describe("moveItem", () => {
   });
 
   it("50 concurrent moves leave a gapless, duplicate-free event sequence", async () => {
-    const s = await newService();
+    const s = await newOpenService();
     const items = [];
     for (let i = 0; i < 50; i++) items.push(await createItem(master, s.id, { title: `Item ${i}` }));
     const results = await Promise.allSettled(

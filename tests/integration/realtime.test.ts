@@ -127,8 +127,12 @@ let teamId: string;
 let master: { user: { id: string }; actor: Actor };
 let dev: { user: { id: string }; actor: Actor };
 
+// Twelve stages without done-criteria or WIP limits: these tests move items freely downstream
+// to produce events; the rules of flow are tested in tests/integration/flow.test.ts.
+const OPEN_STAGES = Array.from({ length: 12 }, (_, i) => ({ key: `s${i}`, name: `Stage ${i}` }));
+
 async function newService(items = 5) {
-  const s = await createService(master.actor, { teamId, key: `rt-${uid()}`, name: "Web conversion" });
+  const s = await createService(master.actor, { teamId, key: `rt-${uid()}`, name: "Web conversion", stages: OPEN_STAGES });
   const created = [];
   for (let i = 0; i < items; i++) created.push(await createItem(master.actor, s.id, { title: `Item ${i}` }));
   return { ...s, items: created };
@@ -298,7 +302,7 @@ describe("who may connect and what they may see", () => {
     const ours = await newService();
     const otherTeam = (await makeTeam()).id;
     const stranger = await makeUser({ teamId: otherTeam, roles: ["SERVICE_MASTER"] });
-    const theirs = await createService(stranger.actor, { teamId: otherTeam, key: `rt-${uid()}`, name: "Theirs" });
+    const theirs = await createService(stranger.actor, { teamId: otherTeam, key: `rt-${uid()}`, name: "Theirs", stages: OPEN_STAGES });
     const theirItem = await createItem(stranger.actor, theirs.id, { title: "Secret" });
 
     const socket = connect(hub.url, { cookie: await sessionCookie(dev.user.id) });

@@ -3,6 +3,7 @@
 import "../../../src/server/realtime/register-server-only";
 import type { Actor } from "@/domain/permissions";
 import type { Role } from "@/domain/roles";
+import { DEFAULT_STAGES } from "@/domain/stages";
 import { hashPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
 import { loadUserActor } from "@/server/services/actors/load-user-actor";
@@ -35,7 +36,10 @@ async function main() {
     if (roles.length > 0) await setMemberRoles(admin, flowTeam.id, { userId: user.id, roles });
   }
 
-  await createService(admin, { teamId: flowTeam.id, ...FLOW_SERVICE, description: "Where the e2e tests move cards." });
+  // The default stages and WIP limits, without done-criteria: these specs move fresh cards
+  // straight to later stages (a spec about JKK ticks or adds the criteria it needs).
+  const stages = DEFAULT_STAGES.map((st) => ({ ...st, doneCriteria: [] }));
+  await createService(admin, { teamId: flowTeam.id, ...FLOW_SERVICE, description: "Where the e2e tests move cards.", stages });
   await createService(admin, { teamId: otherTeam.id, ...HIDDEN_SERVICE });
   console.log("e2e fixture ready");
 }
