@@ -1,7 +1,9 @@
-// Builds the demo case of DOMAIN.md through the same service functions the app uses, so the
-// event log tells the whole story. Tables that have no service function yet (problems, RfCs,
-// releases, service levels...) are written here inside `runCommand`, which appends a matching
-// Event in the same transaction: the log stays complete either way.
+// Builds the demo case of DOMAIN.md through the same service functions the app uses (services,
+// items, moves, done-criteria, blocking, comments, stories, RfCs, andon), so the event log
+// tells the whole story. Records that have no service function yet (Kaizen details, releases
+// and gate decisions, service levels, MRI, costs, Kaizen-in-advance proposals) are written here
+// inside `runCommand`, which appends a matching Event in the same transaction: the log stays
+// complete either way.
 import type { Actor } from "@/domain/permissions";
 import { DEFAULT_STAGES } from "@/domain/stages";
 import type { Tx } from "@/server/db";
@@ -10,13 +12,23 @@ import { hashPassword } from "@/server/auth/password";
 import { recordAudit } from "@/server/services/audit";
 import { loadUserActor } from "@/server/services/actors/load-user-actor";
 import { runCommand, type EmitFn } from "@/server/services/events/run-command";
+import { pullAndon } from "@/server/services/andon/pull-andon";
+import { releaseAndon } from "@/server/services/andon/release-andon";
+import { commentOnItem } from "@/server/services/items/comment-on-item";
 import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
+import { setItemBlocked } from "@/server/services/items/set-item-blocked";
+import { setItemCriterion } from "@/server/services/items/set-item-criterion";
+import { openProblemInTx } from "@/server/services/problems/open-problem";
+import { decideRfc } from "@/server/services/rfcs/decide-rfc";
+import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
+import { createStory } from "@/server/services/stories/create-story";
 import { createService } from "@/server/services/services/create-service";
 import { createTeam } from "@/server/services/teams/create-team";
 import { assignPool } from "@/server/services/teams/set-org-layout";
 import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
+import type { TCreateStoryRequest } from "@/lib/schemas/story";
 import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "./accounts";
 import { GATE_CRITERIA, MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoService } from "./catalog";
 
@@ -128,13 +140,13 @@ async function seedService(people: People, teamId: string, spec: DemoService): P
     for (let i = 0; i < target; i++) {
       const from = order[i]!;
       const by = worker(from);
-      await checkCriteria(by, service.id, item.id, stageIds[from]!, criteria.get(stageIds[from]!)!);
+      await checkCriteria(by, item.id, criteria.get(stageIds[from]!)!);
       item = await moveItem(by, item.id, { toStageId: stageIds[order[i + 1]!]!, expectedVersion: item.version });
     }
     // Work in progress: the first criterion of the current stage is met, the rest is not.
     const here = criteria.get(stageIds[spec_.stage]!)!;
-    if (here.length > 1) await checkCriteria(worker(spec_.stage), service.id, item.id, stageIds[spec_.stage]!, here.slice(0, 1));
-    if (spec_.blocked) await blockItem(worker(spec_.stage), item.id, spec_.blocked);
+    if (here.length > 1) await checkCriteria(worker(spec_.stage), item.id, here.slice(0, 1));
+    if (spec_.blocked) await setItemBlocked(worker(spec_.stage), item.id, { expectedVersion: item.version, reason: spec_.blocked });
     service.itemIds.set(spec_.title, item.id);
     if (spec_.tag) service.tags.set(spec_.tag, [...(service.tags.get(spec_.tag) ?? []), item.id]);
   }
@@ -142,30 +154,8 @@ async function seedService(people: People, teamId: string, spec: DemoService): P
   return service;
 }
 
-async function checkCriteria(by: UserActor, serviceId: string, itemId: string, stageId: string, criterionIds: string[]) {
-  if (criterionIds.length === 0) return;
-  await cmd(by, async (tx, emit) => {
-    const now = new Date();
-    for (const criterionId of criterionIds) {
-      await tx.itemCriterionState.upsert({
-        where: { itemId_criterionId: { itemId, criterionId } },
-        create: { itemId, criterionId, done: true, doneById: by.userId, doneAt: now },
-        update: { done: true, doneById: by.userId, doneAt: now },
-      });
-    }
-    emit(serviceId, "item.criteria.checked", { itemId, stageId, criterionIds, done: true });
-  });
-}
-
-async function blockItem(by: UserActor, itemId: string, reason: string) {
-  await cmd(by, async (tx, emit) => {
-    const item = await tx.workItem.update({
-      where: { id: itemId },
-      data: { blockedReason: reason, version: { increment: 1 } },
-      select: { serviceId: true, version: true },
-    });
-    emit(item.serviceId, "item.blocked", { itemId, reason, version: item.version });
-  });
+async function checkCriteria(by: UserActor, itemId: string, criterionIds: string[]) {
+  for (const criterionId of criterionIds) await setItemCriterion(by, itemId, criterionId, { done: true });
 }
 
 async function seedServiceLevels(sm: UserActor, people: People, service: SeededService, spec: DemoService) {
@@ -250,9 +240,10 @@ async function seedServiceLevels(sm: UserActor, people: People, service: SeededS
 async function seedStories(people: People, service: SeededService) {
   const itemId = service.tags.get("stories")?.[0];
   if (!itemId) return;
-  const stories = [
+  const stories: TCreateStoryRequest[] = [
     {
-      kind: "USER" as const,
+      kind: "USER",
+      itemId,
       title: "Shopper pays on a phone",
       asRole: "shopper on a phone",
       function: "pay for my basket in no more than three taps",
@@ -260,17 +251,19 @@ async function seedStories(people: People, service: SeededService) {
       conditionsOfOperation: "Works on the last two versions of iOS Safari and Android Chrome.",
     },
     {
-      kind: "TEST" as const,
+      kind: "TEST",
+      itemId,
       title: "Checkout acceptance",
       serviceAcceptanceCriteria: "Checkout conversion on mobile at least equal to desktop over two weeks.",
-      cases: [
-        { title: "Pay with a saved card in three taps", expected: "Order confirmed", result: "PASSED" as const },
-        { title: "Pay on a 360 px wide screen", expected: "No horizontal scrolling", result: "FAILED" as const },
-        { title: "Pay with the network dropping mid-way", expected: "No double charge", result: "NOT_RUN" as const },
+      testCases: [
+        { title: "Pay with a saved card in three taps", expected: "Order confirmed", result: "PASSED" },
+        { title: "Pay on a 360 px wide screen", expected: "No horizontal scrolling", result: "FAILED" },
+        { title: "Pay with the network dropping mid-way", expected: "No double charge", result: "NOT_RUN" },
       ],
     },
     {
-      kind: "OPERATIONS" as const,
+      kind: "OPERATIONS",
+      itemId,
       title: "Checkout keeps running",
       servicePriority: "P1: revenue-critical",
       continuityConditions: "Fail over to the desktop checkout if the converted one is down for more than 5 minutes.",
@@ -278,17 +271,7 @@ async function seedStories(people: People, service: SeededService) {
       ola: "Operations acknowledge checkout alerts within 10 minutes",
     },
   ];
-  for (const s of stories) {
-    await cmd(people.developer2!, async (tx, emit) => {
-      const { cases = [], ...fields } = s;
-      const story = await tx.story.create({ data: { itemId, ...fields }, select: { id: true } });
-      const testCaseIds: string[] = [];
-      for (const [position, c] of cases.entries()) {
-        testCaseIds.push((await tx.testCase.create({ data: { storyId: story.id, ...c, position }, select: { id: true } })).id);
-      }
-      emit(service.id, "story.created", { itemId, storyId: story.id, kind: s.kind, testCaseIds });
-    });
-  }
+  for (const story of stories) await createStory(people.developer2!, story);
 }
 
 // ---------------------------------------------------------------- releases and go/no-go
@@ -350,37 +333,11 @@ async function seedReleases(people: People, mobile: SeededService) {
 // ---------------------------------------------------------------- requests for change
 
 async function seedChangeRequests(people: People, mobile: SeededService, portal: SeededService) {
-  const raise = (by: UserActor, serviceId: string, data: {
-    kind: "RFC" | "MAINTENANCE";
-    title: string;
-    what: string;
-    why: string;
-    source: "MAINTENANCE" | "CUSTOMER_SERVICE" | "MONITORING" | "SUPPORT" | "OTHER";
-    impact: string;
-    risk: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
-    urgency: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
-  }) =>
-    cmd(by, async (tx, emit) => {
-      const rfc = await tx.changeRequest.create({ data: { serviceId, raisedById: by.userId, ...data }, select: { id: true } });
-      emit(serviceId, "rfc.raised", { rfcId: rfc.id, kind: data.kind, title: data.title, source: data.source });
-      return rfc.id;
-    });
-  const approve = (by: UserActor, serviceId: string, rfcId: string, role: "SERVICE_MASTER" | "RELIABILITY_ENGINEER", decision: "APPROVE" | "REJECT", reason: string | null = null) =>
-    cmd(by, async (tx, emit) => {
-      await tx.approval.create({ data: { rfcId, userId: by.userId, role, decision, reason } });
-      emit(serviceId, "rfc.approval.recorded", { rfcId, role, decision, userId: by.userId });
-    });
-  const decideRfc = (by: UserActor, serviceId: string, rfcId: string, status: "APPROVED" | "REJECTED", itemId: string | null) =>
-    cmd(by, async (tx, emit) => {
-      await tx.changeRequest.update({ where: { id: rfcId }, data: { status, itemId, decidedAt: new Date(), version: { increment: 1 } } });
-      emit(serviceId, "rfc.decided", { rfcId, status, itemId });
-    });
-
   const sm = people.serviceMaster!;
   const re = people.reliability!;
 
-  // Approved with both keys: it joined the backlog as an RfC item.
-  const approved = await raise(re, mobile.id, {
+  // Approved with both keys: decideRfc put it on the backlog as an item.
+  const approved = await raiseRfc(re, mobile.id, {
     kind: "MAINTENANCE",
     title: "Move the conversion farm to Chromium 156",
     what: "Upgrade the headless browsers that render converted pages.",
@@ -390,19 +347,11 @@ async function seedChangeRequests(people: People, mobile: SeededService, portal:
     risk: "MEDIUM",
     urgency: "HIGH",
   });
-  await approve(sm, mobile.id, approved, "SERVICE_MASTER", "APPROVE");
-  await approve(re, mobile.id, approved, "RELIABILITY_ENGINEER", "APPROVE");
-  const item = await createItem(sm, mobile.id, {
-    title: "RfC: move the conversion farm to Chromium 156",
-    kind: "RFC",
-    stageId: mobile.stageIds.requirements,
-    labels: ["rfc"],
-    businessValue: 50,
-  });
-  await decideRfc(sm, mobile.id, approved, "APPROVED", item.id);
+  await decideRfc(sm, approved.id, { decision: "APPROVE", role: "SERVICE_MASTER" });
+  await decideRfc(re, approved.id, { decision: "APPROVE", role: "RELIABILITY_ENGINEER" });
 
   // Waiting for the reliability engineer's key: the change wall shows it as pending.
-  const pending = await raise(people.operations!, mobile.id, {
+  const pending = await raiseRfc(people.operations!, mobile.id, {
     kind: "RFC",
     title: "Alert when the conversion queue is older than 15 minutes",
     what: "Add a queue-age alert routed to the operations rota.",
@@ -412,10 +361,10 @@ async function seedChangeRequests(people: People, mobile: SeededService, portal:
     risk: "LOW",
     urgency: "HIGH",
   });
-  await approve(sm, mobile.id, pending, "SERVICE_MASTER", "APPROVE");
+  await decideRfc(sm, pending.id, { decision: "APPROVE", role: "SERVICE_MASTER" });
 
   // Rejected by the Service Master, with the reason.
-  const rejected = await raise(people.developer1!, mobile.id, {
+  const rejected = await raiseRfc(people.developer1!, mobile.id, {
     kind: "RFC",
     title: "Rewrite the converter in a new language",
     what: "Replace the converter engine.",
@@ -425,11 +374,14 @@ async function seedChangeRequests(people: People, mobile: SeededService, portal:
     risk: "HIGH",
     urgency: "LOW",
   });
-  await approve(sm, mobile.id, rejected, "SERVICE_MASTER", "REJECT", "No business value stated; bring data on what it would improve.");
-  await decideRfc(sm, mobile.id, rejected, "REJECTED", null);
+  await decideRfc(sm, rejected.id, {
+    decision: "REJECT",
+    role: "SERVICE_MASTER",
+    reason: "No business value stated; bring data on what it would improve.",
+  });
 
-  // The portal: a customer-service RfC nobody has approved yet.
-  await raise(re, portal.id, {
+  // The portal: a customer-service RfC nobody has decided yet.
+  await raiseRfc(re, portal.id, {
     kind: "RFC",
     title: "Let customers download their invoices",
     what: "An invoices page in the portal with PDF downloads.",
@@ -449,134 +401,153 @@ function mondayUtc(weeksBack: number): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - day - 7 * weeksBack));
 }
 
-async function openProblem(
-  by: UserActor,
-  serviceId: string,
-  p: {
-    stageId: string | null;
-    source: "ANDON" | "DATA" | "MANUAL";
-    title: string;
-    definition: string;
-    hypothesis: string;
-    pdca: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
-    kpiName: string;
-    kpiTarget: number;
-    ownerId: string;
-    whys: string[];
-    countermeasures: { description: string; ownerId: string; dueInDays: number; done?: boolean }[];
-    kpi: number[]; // oldest week first, ending with this week
-    andon?: { stageId: string; itemId: string | null; reason: string; released?: string };
-  },
-) {
-  return cmd(by, async (tx, emit) => {
-    const problem = await tx.problem.create({
+type KaizenDetails = {
+  hypothesis: string;
+  pdca: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
+  kpiName: string;
+  kpiTarget: number;
+  ownerId: string;
+  whys: string[];
+  countermeasures: { description: string; ownerId: string; dueInDays: number; done?: boolean }[];
+  kpi: number[]; // oldest week first, ending with this week
+};
+
+// The five whys, hypothesis, countermeasures, weekly KPI and PDCA state of an open problem.
+async function addKaizen(tx: Tx, emit: EmitFn, serviceId: string, problemId: string, k: KaizenDetails) {
+  for (const [i, text] of k.whys.entries()) await tx.why.create({ data: { problemId, position: i + 1, text } });
+  const countermeasureIds: string[] = [];
+  for (const c of k.countermeasures) {
+    const row = await tx.countermeasure.create({
       data: {
-        serviceId,
-        stageId: p.stageId,
-        source: p.source,
-        title: p.title,
-        definition: p.definition,
-        hypothesis: p.hypothesis,
-        kpiName: p.kpiName,
-        kpiTarget: p.kpiTarget,
-        ownerId: p.ownerId,
-        closedAt: p.pdca === "CLOSED" ? new Date() : null,
+        problemId,
+        description: c.description,
+        ownerId: c.ownerId,
+        dueDate: new Date(Date.now() + c.dueInDays * DAY),
+        status: c.done ? "DONE" : "OPEN",
       },
       select: { id: true },
     });
-    emit(serviceId, "problem.opened", { problemId: problem.id, stageId: p.stageId, source: p.source, title: p.title });
-    if (p.andon) {
-      const andon = await tx.andon.create({
-        data: {
-          serviceId,
-          stageId: p.andon.stageId,
-          itemId: p.andon.itemId,
-          reason: p.andon.reason,
-          pulledById: by.userId,
-          problemId: problem.id,
-        },
-        select: { id: true },
-      });
-      emit(serviceId, "andon.pulled", { andonId: andon.id, stageId: p.andon.stageId, itemId: p.andon.itemId, reason: p.andon.reason });
-      if (p.andon.released) {
-        await tx.andon.update({
-          where: { id: andon.id },
-          data: { releasedAt: new Date(), releasedById: by.userId, countermeasure: p.andon.released },
-        });
-        emit(serviceId, "andon.released", { andonId: andon.id, countermeasure: p.andon.released });
-      }
-    }
-    for (const [i, text] of p.whys.entries()) await tx.why.create({ data: { problemId: problem.id, position: i + 1, text } });
-    const countermeasureIds: string[] = [];
-    for (const c of p.countermeasures) {
-      const row = await tx.countermeasure.create({
-        data: {
-          problemId: problem.id,
-          description: c.description,
-          ownerId: c.ownerId,
-          dueDate: new Date(Date.now() + c.dueInDays * DAY),
-          status: c.done ? "DONE" : "OPEN",
-        },
-        select: { id: true },
-      });
-      countermeasureIds.push(row.id);
-    }
-    const kpiWeeks: string[] = [];
-    for (const [i, value] of p.kpi.entries()) {
-      const weekStart = mondayUtc(p.kpi.length - 1 - i);
-      await tx.kpiValue.create({ data: { problemId: problem.id, weekStart, value } });
-      kpiWeeks.push(weekStart.toISOString());
-    }
-    const updated = await tx.problem.update({
-      where: { id: problem.id },
-      data: { pdca: p.pdca, version: { increment: 1 } },
-      select: { version: true },
-    });
-    emit(serviceId, "problem.updated", {
-      problemId: problem.id,
-      pdca: p.pdca,
-      whyCount: p.whys.length,
-      countermeasureIds,
-      kpiWeeks,
-      version: updated.version,
-    });
-    return problem.id;
+    countermeasureIds.push(row.id);
+  }
+  const kpiWeeks: string[] = [];
+  for (const [i, value] of k.kpi.entries()) {
+    const weekStart = mondayUtc(k.kpi.length - 1 - i);
+    await tx.kpiValue.create({ data: { problemId, weekStart, value } });
+    kpiWeeks.push(weekStart.toISOString());
+  }
+  const updated = await tx.problem.update({
+    where: { id: problemId },
+    data: {
+      hypothesis: k.hypothesis,
+      pdca: k.pdca,
+      kpiName: k.kpiName,
+      kpiTarget: k.kpiTarget,
+      ownerId: k.ownerId,
+      closedAt: k.pdca === "CLOSED" ? new Date() : null,
+      version: { increment: 1 },
+    },
+    select: { version: true },
   });
+  emit(serviceId, "problem.updated", {
+    problemId,
+    pdca: k.pdca,
+    whyCount: k.whys.length,
+    countermeasureIds,
+    kpiWeeks,
+    version: updated.version,
+  });
+}
+
+/** A problem found in the data or by hand (not by an andon), with its Kaizen. */
+async function openProblem(
+  by: UserActor,
+  serviceId: string,
+  p: { stageId: string | null; source: "DATA" | "MANUAL"; title: string; definition: string } & KaizenDetails,
+) {
+  await cmd(by, async (tx, emit) => {
+    const problem = await openProblemInTx(tx, emit, {
+      serviceId,
+      stageId: p.stageId,
+      source: p.source,
+      title: p.title,
+      definition: p.definition,
+      ownerId: p.ownerId,
+    });
+    await addKaizen(tx, emit, serviceId, problem.id, p);
+  });
+}
+
+/** Stops the line (pullAndon opens its problem), then the team's Kaizen on that problem. */
+async function andonWithKaizen(
+  by: UserActor,
+  serviceId: string,
+  pull: { stageId?: string; itemId?: string; reason: string },
+  definition: string,
+  k: KaizenDetails,
+) {
+  const andon = await pullAndon(by, serviceId, pull);
+  await cmd(by, async (tx, emit) => {
+    await tx.problem.update({ where: { id: andon.problemId! }, data: { definition } });
+    await addKaizen(tx, emit, serviceId, andon.problemId!, k);
+  });
+  return andon;
 }
 
 async function seedKaizen(people: People, mobile: SeededService, portal: SeededService) {
   const pm = people.processMaster!;
   const s = mobile.stageIds;
 
-  // An open andon: a failing test story stops the line at deployment.
-  await openProblem(people.devops!, mobile.id, {
-    stageId: s.deployment!,
-    source: "ANDON",
-    title: "Visual regression suite fails on 360 px screens",
-    definition: "12 of 240 reference pages overflow horizontally on 360 px wide screens since build 2417.",
-    hypothesis: "The new navigation generator sets a fixed min-width on the menu bar.",
-    pdca: "DO",
-    kpiName: "Pages failing visual regression",
-    kpiTarget: 0,
-    ownerId: people.developer2!.userId,
-    whys: [
-      "Why do pages overflow? The menu bar is wider than the viewport.",
-      "Why is it wider? The generator sets min-width: 400px.",
-      "Why 400px? It was copied from the desktop layout.",
-      "Why was it not caught earlier? The device list in CI starts at 375 px.",
-      "Why does it start at 375 px? Nobody owns the device list.",
-    ],
-    countermeasures: [
-      { description: "Remove the fixed min-width; use the container width.", ownerId: people.developer2!.userId, dueInDays: 1 },
-      { description: "Add 320 and 360 px devices to the CI device list; the Process Master owns it.", ownerId: pm.userId, dueInDays: 3 },
-    ],
-    kpi: [0, 4, 12],
-    andon: {
-      stageId: s.deployment!,
-      itemId: mobile.itemIds.get("Performance test: 1,000 converted pages per minute") ?? null,
+  // An open andon: a failing visual regression stops the line at deployment.
+  await andonWithKaizen(
+    people.devops!,
+    mobile.id,
+    {
+      itemId: mobile.itemIds.get("Performance test: 1,000 converted pages per minute")!,
       reason: "Visual regression failing on small screens: stop before it reaches customers.",
     },
-  });
+    "12 of 240 reference pages overflow horizontally on 360 px wide screens since build 2417.",
+    {
+      hypothesis: "The new navigation generator sets a fixed min-width on the menu bar.",
+      pdca: "DO",
+      kpiName: "Pages failing visual regression",
+      kpiTarget: 0,
+      ownerId: people.developer2!.userId,
+      whys: [
+        "Why do pages overflow? The menu bar is wider than the viewport.",
+        "Why is it wider? The generator sets min-width: 400px.",
+        "Why 400px? It was copied from the desktop layout.",
+        "Why was it not caught earlier? The device list in CI starts at 375 px.",
+        "Why does it start at 375 px? Nobody owns the device list.",
+      ],
+      countermeasures: [
+        { description: "Remove the fixed min-width; use the container width.", ownerId: people.developer2!.userId, dueInDays: 1 },
+        { description: "Add 320 and 360 px devices to the CI device list; the Process Master owns it.", ownerId: pm.userId, dueInDays: 3 },
+      ],
+      kpi: [0, 4, 12],
+    },
+  );
+
+  // A resolved andon: the line runs again with its countermeasure, the problem is closed.
+  const disk = await andonWithKaizen(
+    people.operations!,
+    mobile.id,
+    { stageId: s.operations!, reason: "Render nodes out of disk: conversions are queueing." },
+    "Availability fell to 99.2 % for three hours; conversions queued for 2 h 40 min.",
+    {
+      hypothesis: "Temporary render files are never cleaned up after large imports.",
+      pdca: "CLOSED",
+      kpiName: "Free disk on render nodes (%)",
+      kpiTarget: 30,
+      ownerId: people.operations!.userId,
+      whys: ["Why did availability fall? Render nodes ran out of disk.", "Why? Temporary files of a 40,000-product import were kept."],
+      countermeasures: [
+        { description: "Clean temporary render files after each job.", ownerId: people.developer1!.userId, dueInDays: -5, done: true },
+        { description: "Alert at 80 % disk usage.", ownerId: people.operations!.userId, dueInDays: -5, done: true },
+      ],
+      kpi: [12, 41, 55],
+    },
+  );
+  await releaseAndon(people.operations!, disk.id, { countermeasure: "Temporary files cleaned; disk alert at 80 %." });
 
   // A problem defined with data: the case's own bottleneck, the business process.
   await openProblem(pm, mobile.id, {
@@ -605,32 +576,7 @@ async function seedKaizen(people: People, mobile: SeededService, portal: SeededS
     kpi: [19, 17, 14, 12, 11],
   });
 
-  // A resolved andon: released with its countermeasure, the problem closed.
-  await openProblem(people.operations!, mobile.id, {
-    stageId: s.operations!,
-    source: "ANDON",
-    title: "Conversion farm out of disk during a catalogue import",
-    definition: "Availability fell to 99.2 % for three hours; conversions queued for 2 h 40 min.",
-    hypothesis: "Temporary render files are never cleaned up after large imports.",
-    pdca: "CLOSED",
-    kpiName: "Free disk on render nodes (%)",
-    kpiTarget: 30,
-    ownerId: people.operations!.userId,
-    whys: ["Why did availability fall? Render nodes ran out of disk.", "Why? Temporary files of a 40,000-product import were kept."],
-    countermeasures: [
-      { description: "Clean temporary render files after each job.", ownerId: people.developer1!.userId, dueInDays: -5, done: true },
-      { description: "Alert at 80 % disk usage.", ownerId: people.operations!.userId, dueInDays: -5, done: true },
-    ],
-    kpi: [12, 41, 55],
-    andon: {
-      stageId: s.operations!,
-      itemId: null,
-      reason: "Render nodes out of disk: conversions are queueing.",
-      released: "Temporary files cleaned; disk alert at 80 %.",
-    },
-  });
-
-  // The portal: a manual problem in planning, still being analysed.
+  // The portal: a problem raised by hand in development, still being analysed.
   await openProblem(pm, portal.id, {
     stageId: portal.stageIds.development!,
     source: "MANUAL",
@@ -684,13 +630,6 @@ async function seedKaizen(people: People, mobile: SeededService, portal: SeededS
 async function seedComments(people: People, mobile: SeededService) {
   const itemId = mobile.itemIds.get("Lazy loading of product galleries");
   if (!itemId) return;
-  for (const [by, body] of [
-    [people.developer1!, "Asked the customer for CDN credentials on Monday; reminder sent today."],
-    [people.serviceMaster!, "I'll call their IT lead tomorrow morning."],
-  ] as const) {
-    await cmd(by, async (tx, emit) => {
-      const c = await tx.comment.create({ data: { itemId, authorId: by.userId, body }, select: { id: true } });
-      emit(mobile.id, "item.commented", { itemId, commentId: c.id });
-    });
-  }
+  await commentOnItem(people.developer1!, itemId, { body: "Asked the customer for CDN credentials on Monday; reminder sent today." });
+  await commentOnItem(people.serviceMaster!, itemId, { body: "I'll call their IT lead tomorrow morning." });
 }
