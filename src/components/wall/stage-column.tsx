@@ -50,7 +50,7 @@ export function StageColumn({ stage, items, stages, pendingIds, now, canMove, on
       </header>
       <ol className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto px-3 pt-1 pb-3" aria-label={`Items in ${stage.name}`}>
         {items.length === 0 ? (
-          <li className="py-4 text-center text-sm text-slate-500 dark:text-slate-400">No items</li>
+          <li className="py-4 text-center text-sm text-slate-600 dark:text-slate-400">No items</li>
         ) : (
           items.map((item) => (
             <li key={item.id}>
