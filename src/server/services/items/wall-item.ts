@@ -97,10 +97,12 @@ export async function itemEventIds(
     pg
       ? `("payload"${path.slice(0, -1).map((k) => `->'${k}'`).join("")}->>'${path.at(-1)}')`
       : `json_extract("payload", '$.${path.join(".")}')`;
+  // Placeholders are numbered in the order they are made (SQLite's "?" are positional).
+  let sql = `SELECT "id" FROM "Event" WHERE "serviceId" = ${p(serviceId)}`;
   // item.created and item.updated carry the whole item; the others name it by itemId.
   const who = [`${field("itemId")} = ${p(itemId)}`, `${field("item", "id")} = ${p(itemId)}`];
   if (opts.andonIds?.length) who.push(`${field("andonId")} IN (${opts.andonIds.map(p).join(", ")})`);
-  let sql = `SELECT "id" FROM "Event" WHERE "serviceId" = ${p(serviceId)} AND (${who.join(" OR ")})`;
+  sql += ` AND (${who.join(" OR ")})`;
   if (opts.types?.length) sql += ` AND "type" IN (${opts.types.map(p).join(", ")})`;
   sql += ` ORDER BY "seq" ${opts.newestFirst ? "DESC" : "ASC"}`;
   if (opts.limit) sql += ` LIMIT ${Math.floor(opts.limit)}`;
