@@ -121,7 +121,7 @@ describe("demo seed", () => {
       where: { serviceId: mobile.id, status: "APPROVED" },
       select: { item: { select: { kind: true } }, approvals: { select: { role: true } } },
     });
-    expect(approved.item?.kind).toBe("RFC");
+    expect(approved.item?.kind).toBe("MAINTENANCE");
     expect(approved.approvals.map((a) => a.role).sort()).toEqual(["RELIABILITY_ENGINEER", "SERVICE_MASTER"]);
 
     const decisions = await db.gateDecision.findMany({
@@ -134,6 +134,10 @@ describe("demo seed", () => {
     expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "SLA" } })).toBeGreaterThan(0);
     expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "OLA" } })).toBeGreaterThan(0);
     expect(await db.mriEntry.count({ where: { serviceId: mobile.id } })).toBe(11);
+    const stories = await db.story.findMany({ select: { kind: true, testCases: { select: { result: true } } } });
+    expect(stories.map((s) => s.kind).sort()).toEqual(["OPERATIONS", "TEST", "USER"]);
+    expect(stories.flatMap((s) => s.testCases.map((t) => t.result))).toContain("FAILED");
+    expect(await db.comment.count()).toBeGreaterThan(0);
     expect(await db.operatingCost.count({ where: { serviceId: mobile.id, actual: { not: null } } })).toBeGreaterThan(0);
   });
 
