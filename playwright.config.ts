@@ -59,6 +59,8 @@ export default defineConfig({
       ALLOWED_ORIGINS: BASE_URL,
       // One process: no Redis adapter in the e2e run.
       REDIS_URL: "",
+      // Small, so the e2e suite can drive a wall into "too far behind: reload a snapshot".
+      REPLAY_LIMIT: "5",
       LOG_LEVEL: "warn",
     },
   },

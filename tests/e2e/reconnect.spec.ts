@@ -1,33 +1,58 @@
-import { expect, test, type WebSocketRoute } from "@playwright/test";
+import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, createItem, openAs, signIn, uniqueTitle, waitLive } from "./support/session";
 
 const WALL = `/services/${FLOW_SERVICE.key}`;
+// playwright.config.ts starts the server with REPLAY_LIMIT=5: a wall further behind reloads.
+const REPLAY_LIMIT = 5;
+
+/** Routes the page's Socket.IO traffic through the test, which can then cut it and restore it. */
+async function cuttableSocket(page: Page) {
+  const sockets: WebSocketRoute[] = [];
+  let cut = false;
+  let upgraded!: () => void;
+  // Socket.IO opens with HTTP long-polling and upgrades to a WebSocket a moment later.
+  const firstWebSocket = new Promise<void>((resolve) => (upgraded = resolve));
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (cut) return void ws.close();
+    ws.connectToServer();
+    sockets.push(ws);
+    upgraded();
+  });
+  // Socket.IO reconnects over HTTP long-polling first: refuse that too while cut.
+  await page.route("**/socket.io/**", (route) => (cut ? route.abort() : route.continue()));
+  return {
+    async cut() {
+      await firstWebSocket;
+      cut = true;
+      for (const ws of sockets.splice(0)) await ws.close();
+    },
+    restore() {
+      cut = false;
+    },
+  };
+}
+
+async function markNoReload(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+}
+async function expectNotReloaded(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+}
 
 test("a wall that lost its connection says so, and catches up with what it missed when it is back", async ({ browser }) => {
   const bob = await openAs(browser, "bob", WALL);
   const aliceContext = await browser.newContext();
   const alice = await aliceContext.newPage();
-
-  // Alice's socket goes through the test, which can cut it; while `cut`, new connections fail.
-  const sockets: WebSocketRoute[] = [];
-  let cut = false;
-  await alice.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (cut) return void ws.close();
-    ws.connectToServer();
-    sockets.push(ws);
-  });
-  await alice.route("**/socket.io/**", (route) => (cut ? route.abort() : route.continue()));
-
+  const socket = await cuttableSocket(alice);
   await signIn(alice, "alice", WALL);
   await Promise.all([waitLive(alice), waitLive(bob)]);
   const title = uniqueTitle("Missed while offline");
   await createItem(bob, FLOW_SERVICE.key, title);
   await expect(card(alice, title)).toBeVisible();
-  await alice.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  await markNoReload(alice);
 
-  cut = true;
-  for (const ws of sockets) await ws.close();
+  await socket.cut();
   await expect(alice.getByTestId("connection-status")).toHaveAttribute("data-status", "reconnecting");
 
   // Bob moves the card twice while Alice is away; her wall cannot know yet.
@@ -37,11 +62,42 @@ test("a wall that lost its connection says so, and catches up with what it misse
   await expect(column(bob, "deployment").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
   await expect(column(alice, "strategy").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
 
-  cut = false;
+  socket.restore();
   await waitLive(alice);
   await expect(column(alice, "deployment").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
   await expect(column(alice, "strategy").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
-  expect(await alice.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await expectNotReloaded(alice);
+  await aliceContext.close();
+  await bob.context().close();
+});
+
+test("a wall too far behind to replay loads a fresh snapshot in place", async ({ browser }) => {
+  const bob = await openAs(browser, "bob", WALL);
+  const aliceContext = await browser.newContext();
+  const alice = await aliceContext.newPage();
+  const socket = await cuttableSocket(alice);
+  await signIn(alice, "alice", WALL);
+  await waitLive(alice);
+  await markNoReload(alice);
+
+  await socket.cut();
+  await expect(alice.getByTestId("connection-status")).toHaveAttribute("data-status", "reconnecting");
+  const titles = Array.from({ length: REPLAY_LIMIT + 2 }, (_, i) => uniqueTitle(`Burst ${i + 1}`));
+  for (const title of titles) await createItem(bob, FLOW_SERVICE.key, title);
+  await expect(card(alice, titles[0]!)).toHaveCount(0);
+
+  // The page itself never fetches the snapshot: only the reload path does.
+  const snapshotLoad = alice.waitForResponse((r) => /\/api\/v1\/services\/[^/]+\/wall$/.test(new URL(r.url()).pathname));
+  socket.restore();
+  expect((await snapshotLoad).status()).toBe(200);
+  await waitLive(alice);
+  for (const title of titles) await expect(card(alice, title)).toBeVisible();
+  await expectNotReloaded(alice);
+
+  // Still live after the reload: the next change arrives as an event.
+  const after = uniqueTitle("After the reload");
+  await createItem(bob, FLOW_SERVICE.key, after);
+  await expect(card(alice, after)).toBeVisible();
   await aliceContext.close();
   await bob.context().close();
 });
