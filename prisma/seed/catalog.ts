@@ -133,13 +133,6 @@ export const STAGE_WORKER: Record<string, string> = {
   "end-of-life": "serviceMaster",
 };
 
-export const GATE_CRITERIA = [
-  { key: "security", name: "Security", description: "No open high or critical findings; dependencies scanned." },
-  { key: "compliance", name: "Compliance", description: "Cookie consent, accessibility and data-protection checks passed." },
-  { key: "operations-readiness", name: "Operations readiness", description: "Runbook, monitoring and RPO/RTO drill done." },
-  { key: "process-views", name: "Process views", description: "Sales, support and operations know what changes and when." },
-] as const;
-
 export const MRI: Record<string, string> = {
   RF: "Convert a desktop web shop to a mobile site: layout, navigation, images, checkout.",
   RQ: "Converted pages load in under 2 s on 4G; WCAG 2.2 AA.",

@@ -1,7 +1,7 @@
 // Builds the demo case of DOMAIN.md through the same service functions the app uses (services,
-// items, moves, done-criteria, blocking, comments, stories, RfCs, andon), so the event log
-// tells the whole story. Records that have no service function yet (Kaizen details, releases
-// and gate decisions, service levels, MRI, costs, Kaizen-in-advance proposals) are written here
+// items, moves, done-criteria, blocking, comments, stories, RfCs, andon, releases and gate
+// decisions), so the event log tells the whole story. Records that have no service function yet
+// (Kaizen details, service levels, MRI, costs, Kaizen-in-advance proposals) are written here
 // inside `runCommand`, which appends a matching Event in the same transaction: the log stays
 // complete either way.
 import type { Actor } from "@/domain/permissions";
@@ -20,6 +20,10 @@ import { moveItem } from "@/server/services/items/move-item";
 import { setItemBlocked } from "@/server/services/items/set-item-blocked";
 import { setItemCriterion } from "@/server/services/items/set-item-criterion";
 import { openProblemInTx } from "@/server/services/problems/open-problem";
+import { addGateCriterion } from "@/server/services/releases/add-gate-criterion";
+import { createRelease } from "@/server/services/releases/create-release";
+import { recordGateDecision } from "@/server/services/releases/record-gate-decision";
+import { reportDeployment } from "@/server/services/releases/report-deployment";
 import { decideRfc } from "@/server/services/rfcs/decide-rfc";
 import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { createStory } from "@/server/services/stories/create-story";
@@ -30,7 +34,7 @@ import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
 import type { TCreateStoryRequest } from "@/lib/schemas/story";
 import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "./accounts";
-import { GATE_CRITERIA, MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoService } from "./catalog";
+import { MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoService } from "./catalog";
 
 export type SeedResult = { created: boolean; reason?: string; services: { key: string; id: string }[] };
 
@@ -210,13 +214,6 @@ async function seedServiceLevels(sm: UserActor, people: People, service: SeededS
     }
   });
 
-  await cmd(sm, async (tx, emit) => {
-    for (const [position, c] of GATE_CRITERIA.entries()) {
-      const row = await tx.gateCriterion.create({ data: { serviceId, ...c, position }, select: { id: true } });
-      emit(serviceId, "gate.criterion.added", { criterionId: row.id, key: c.key, name: c.name });
-    }
-  });
-
   if (spec.key === MOBILE.key) {
     // Last week's breach of the availability SLA, resolved: the service wall has history to show.
     await cmd(people.reliability!, async (tx, emit) => {
@@ -277,56 +274,57 @@ async function seedStories(people: People, service: SeededService) {
 // ---------------------------------------------------------------- releases and go/no-go
 
 async function seedReleases(people: People, mobile: SeededService) {
-  const criteria = await db.gateCriterion.findMany({ where: { serviceId: mobile.id }, orderBy: { position: "asc" } });
-  const release = async (name: string, targetDate: Date, itemIds: string[], pipelineStatus: "PASSED" | "RUNNING") =>
-    cmd(people.devops!, async (tx, emit) => {
-      const r = await tx.release.create({ data: { serviceId: mobile.id, name, targetDate, pipelineStatus }, select: { id: true } });
-      await tx.workItem.updateMany({ where: { id: { in: itemIds } }, data: { releaseId: r.id } });
-      emit(mobile.id, "release.created", { releaseId: r.id, name, targetDate: targetDate.toISOString(), itemIds });
-      return r.id;
-    });
-  const decide = (releaseId: string, outcome: "GO" | "NO_GO", comment: string, fail: Record<string, string>) =>
-    cmd(people.gatekeeper!, async (tx, emit) => {
-      const items = await tx.workItem.findMany({ where: { releaseId }, select: { id: true, title: true, stageId: true } });
-      const assessments = criteria.map((c) => ({
-        criterionId: c.id,
-        result: (fail[c.key] ? "FAIL" : "PASS") as "PASS" | "FAIL",
-        reason: fail[c.key] ?? null,
-      }));
-      const decision = await tx.gateDecision.create({
-        data: {
-          releaseId,
-          decidedById: people.gatekeeper!.userId,
-          outcome,
-          comment,
-          evidence: ["https://ci.convertia.example/pipelines/2417", "https://wiki.convertia.example/runbooks/mobile-conversion"],
-          snapshot: { items },
-          assessments: { create: assessments },
-        },
-        select: { id: true },
-      });
-      emit(mobile.id, "release.decided", {
-        releaseId,
-        decisionId: decision.id,
-        outcome,
-        assessments: assessments.map(({ criterionId, result }) => ({ criterionId, result })),
-      });
-    });
+  const devops = people.devops!;
+  const gatekeeper = people.gatekeeper!;
+  const evidence = ["https://ci.convertia.example/pipelines/2417", "https://wiki.convertia.example/runbooks/mobile-conversion"];
 
-  const done = await release("2.3", new Date(Date.now() - 10 * DAY), mobile.tags.get("release-done") ?? [], "PASSED");
-  await decide(done, "GO", "All criteria met; deploy in the Tuesday window.", {});
-  await cmd(people.devops!, async (tx, emit) => {
-    const startedAt = new Date(Date.now() - 9 * DAY);
-    const d = await tx.deployment.create({
-      data: { releaseId: done, environment: "production", result: "SUCCESS", startedAt, finishedAt: new Date(startedAt.getTime() + 7 * 60_000) },
-      select: { id: true },
-    });
-    emit(mobile.id, "deployment.reported", { releaseId: done, deploymentId: d.id, environment: "production", result: "SUCCESS" });
+  // The first release gives the service its default gate criteria; the team adds its own.
+  const done = await createRelease(devops, mobile.id, {
+    name: "2.3",
+    targetDate: new Date(Date.now() - 10 * DAY).toISOString(),
+    pipelineStatus: "PASSED",
+    itemIds: mobile.tags.get("release-done") ?? [],
+  });
+  await addGateCriterion(people.serviceMaster!, mobile.id, {
+    key: "performance",
+    name: "Performance",
+    description: "1,000 converted pages per minute at p95 under 2 s on 4G.",
+  });
+  const criteria = await db.gateCriterion.findMany({
+    where: { serviceId: mobile.id, retired: false },
+    orderBy: { position: "asc" },
+    select: { id: true, key: true },
+  });
+  const assess = (fail: Record<string, string>) =>
+    criteria.map((c) => ({ criterionId: c.id, result: fail[c.key] ? ("FAIL" as const) : ("PASS" as const), reason: fail[c.key] ?? null }));
+
+  await recordGateDecision(gatekeeper, done.id, {
+    outcome: "GO",
+    assessments: assess({}),
+    evidence,
+    comment: "All criteria met; deploy in the Tuesday window.",
+    supersedesId: null,
+  });
+  const startedAt = new Date(Date.now() - 9 * DAY);
+  await reportDeployment(devops, done.id, {
+    environment: "production",
+    result: "SUCCESS",
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date(startedAt.getTime() + 7 * 60_000).toISOString(),
   });
 
-  const next = await release("2.4", new Date(Date.now() + 4 * DAY), mobile.tags.get("release-next") ?? [], "RUNNING");
-  await decide(next, "NO_GO", "Not yet: operations cannot roll back without the runbook.", {
-    "operations-readiness": "Rollback runbook missing; RTO drill not done.",
+  const next = await createRelease(devops, mobile.id, {
+    name: "2.4",
+    targetDate: new Date(Date.now() + 4 * DAY).toISOString(),
+    pipelineStatus: "RUNNING",
+    itemIds: mobile.tags.get("release-next") ?? [],
+  });
+  await recordGateDecision(gatekeeper, next.id, {
+    outcome: "NO_GO",
+    assessments: assess({ "operations-readiness": "Rollback runbook missing; RTO drill not done." }),
+    evidence,
+    comment: "Not yet: operations cannot roll back without the runbook.",
+    supersedesId: null,
   });
 }
 

@@ -129,7 +129,7 @@ describe("demo seed", () => {
       select: { outcome: true, _count: { select: { assessments: true } } },
     });
     expect(decisions.map((d) => d.outcome).sort()).toEqual(["GO", "NO_GO"]);
-    for (const d of decisions) expect(d._count.assessments).toBe(4);
+    for (const d of decisions) expect(d._count.assessments).toBe(5); // four defaults and the team's own
 
     expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "SLA" } })).toBeGreaterThan(0);
     expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "OLA" } })).toBeGreaterThan(0);
