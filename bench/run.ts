@@ -76,9 +76,14 @@ function machine(): string {
 async function main() {
   const started = performance.now();
   const load0 = os.loadavg();
+  // `npm run bench -- move http` runs only those phases (after a fresh setup).
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !PHASES.some((p) => p.name === n));
+  if (unknown.length > 0) throw new Error(`unknown phase(s) ${unknown.join(", ")}; phases: ${PHASES.map((p) => p.name).join(", ")}`);
+  const selected = PHASES.filter((p) => p.name === "setup" || only.length === 0 || only.includes(p.name));
   for (const p of PHASES) rmSync(resultFile(p.name), { force: true });
   const failed: string[] = [];
-  for (const p of PHASES) {
+  for (const p of selected) {
     console.log(`\n— ${p.name} (${p.file})`);
     const left = TOTAL_BUDGET_MS - (performance.now() - started);
     if (left < 5_000) {
@@ -96,7 +101,7 @@ async function main() {
 
   const rows: Row[] = [];
   const notes: string[] = [];
-  for (const p of PHASES.slice(1)) {
+  for (const p of selected.slice(1)) {
     const file = resultFile(p.name);
     if (!existsSync(file)) {
       notes.push(`${p.name}: no result (the phase failed; see its output above)`);
