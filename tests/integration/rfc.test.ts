@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/permissions";
+import type { Role } from "@/domain/roles";
 import * as ops from "@/lib/openapi/backlog-operations";
 import { hashToken } from "@/server/auth/request-actor";
 import { db } from "@/server/db";
@@ -24,7 +25,7 @@ let re: Person;
 let both: Person;
 let dev: Person;
 
-async function person(roles: Parameters<typeof makeUser>[0]["roles"]): Promise<Person> {
+async function person(roles: Role[]): Promise<Person> {
   const { user, actor } = await makeUser({ teamId, roles });
   return { actor, userId: user.id };
 }
