@@ -51,6 +51,7 @@ test("a Service Master moves cards and manages tokens, but is no admin", async (
   await page.goto(WALL);
   await expect(moveControls(page, title)).toHaveCount(1);
 
+  await page.goto("/");
   await tokensLink(page).click();
   await expect(page).toHaveURL(TOKENS);
   await expect(page.getByRole("heading", { level: 1, name: "Tokens" })).toBeVisible();
