@@ -92,6 +92,15 @@ describe("demo seed", () => {
       where: { itemId: endOfLife.id, done: true, criterionId: { in: upstream.map((c) => c.id) } },
     });
     expect(met).toBe(upstream.length);
+
+    // Every item past the first stage arrived there by at least one move.
+    const moved = new Set(moves.map((e) => (e.payload as { itemId: string }).itemId));
+    const downstream = await db.workItem.findMany({
+      // (an approved RfC is born on the backlog by decideRfc, not moved there)
+      where: { serviceId: service.id, stage: { position: { gt: 0 } }, changeRequest: { is: null } },
+      select: { id: true, title: true },
+    });
+    for (const item of downstream) expect(moved.has(item.id), item.title).toBe(true);
   });
 
   it("has problems with andon and Kaizen, RfCs with a pending approval, releases with GO and NO-GO, service data", async () => {
