@@ -7,7 +7,7 @@ import type { TWallItem } from "@/lib/schemas/item";
 import type { TOpenAndon, TWallSnapshot, TWallStage } from "@/lib/schemas/wall";
 import { visibleServiceWhere } from "@/server/auth/authorize";
 import { db } from "@/server/db";
-import { FLOW_ITEM_SELECT, toWallItemDto } from "@/server/services/items/wall-item";
+import { toWallItemDto, WALL_ITEM_SELECT } from "@/server/services/items/wall-item";
 
 export type WallSnapshot = TWallSnapshot;
 
@@ -42,7 +42,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
           doneCriteria: { where: { retired: false }, orderBy: { position: "asc" }, select: { id: true, text: true } },
         },
       }),
-      tx.workItem.findMany({ where: { serviceId }, orderBy: { rank: "asc" }, select: FLOW_ITEM_SELECT }),
+      tx.workItem.findMany({ where: { serviceId }, orderBy: { rank: "asc" }, select: WALL_ITEM_SELECT }),
       tx.itemCriterionState.findMany({
         where: { done: true, item: { serviceId } },
         select: { itemId: true, criterionId: true },
@@ -91,16 +91,17 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
   const healthByStage = new Map<string, HealthItem[]>();
   for (let i = 0; i < items.length; i++) {
     const row = items[i]!;
-    const entered = row.enteredStageAt.toISOString();
-    const r = row.rejectionCount > 0 ? lastRejection.get(row.id) : undefined;
-    const sentBack = r && r.toStageId === row.stageId && r.enteredStageAt === entered ? { reason: r.reason, fromStageId: r.fromStageId } : null;
-    const done = (doneByItem.get(row.id) ?? []).filter((c) => criterionStage.get(c) === row.stageId);
+    const states = doneByItem.get(row.id);
     const andon = andonByItem.get(row.id);
     const dto = toWallItemDto(row, {
-      doneCriterionIds: done,
+      doneCriterionIds: states ? states.filter((c) => criterionStage.get(c) === row.stageId) : [],
       andon: andon ? { id: andon.id, reason: andon.reason, pulledAt: new Date(andon.pulledAt) } : null,
-      sentBack,
+      sentBack: null,
     });
+    const entered = dto.enteredStageAt;
+    const r = row.rejectionCount > 0 ? lastRejection.get(row.id) : undefined;
+    const sentBack = r && r.toStageId === row.stageId && r.enteredStageAt === entered ? { reason: r.reason, fromStageId: r.fromStageId } : null;
+    dto.sentBack = sentBack;
     wallItems[i] = dto;
     const health: HealthItem = {
       id: row.id,
