@@ -44,6 +44,8 @@ function releaseCard(page: Page, name: string) {
 
 async function recordDecision(page: Page, name: string, outcome: "GO" | "NO-GO", fail?: { criterion: string; reason: string }) {
   const form = page.getByRole("form", { name: `Go/no-go decision for release ${name}` });
+  // The form folds away under its summary; it stays open after a decision.
+  if (!(await form.isVisible())) await releaseCard(page, name).getByText("Record a go/no-go decision").click();
   await form.getByRole("radio", { name: outcome, exact: true }).check();
   if (fail) {
     await form.getByRole("combobox", { name: `${fail.criterion} assessment` }).selectOption({ label: "Fail" });

@@ -67,94 +67,95 @@ export function DecisionForm({ release, criteria, standingId, onRecorded }: Prop
 
   const id = (s: string) => `decision-${release.id}-${s}`;
   return (
-    <form
-      onSubmit={submit}
-      aria-label={`Go/no-go decision for release ${release.name}`}
-      data-print="hide"
-      className="space-y-3 rounded border border-slate-200 p-3 dark:border-slate-700"
-    >
-      <h3 className="font-semibold">Record a go/no-go decision</h3>
-      <fieldset className="flex gap-4">
-        <legend className="sr-only">Outcome</legend>
-        {(["GO", "NO_GO"] as const).map((o) => (
-          <label key={o} className="flex items-center gap-1 font-medium">
-            <input type="radio" name={id("outcome")} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
-            {o === "GO" ? "GO" : "NO-GO"}
-          </label>
-        ))}
-      </fieldset>
-      <table className="w-full text-sm">
-        <thead>
-          <tr className="text-left">
-            <th className="py-1">Criterion</th>
-            <th className="py-1">Assessment</th>
-            <th className="py-1">Reason (required for fail and waived)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {criteria.map((c) => (
-            <tr key={c.id} className="align-top">
-              <td className="py-1 pr-2">
-                <span className="font-medium">{c.name}</span>
-                <span className="block text-xs text-slate-600 dark:text-slate-400">{c.description}</span>
-              </td>
-              <td className="py-1 pr-2">
-                <select
-                  aria-label={`${c.name} assessment`}
-                  value={row(c.id).result}
-                  onChange={(e) => setRow(c.id, { result: e.target.value as AssessmentResult })}
-                  className="rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
-                >
-                  {(["PASS", "FAIL", "WAIVED"] as const).map((r) => (
-                    <option key={r} value={r}>
-                      {RESULT_LABEL[r]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="py-1">
-                <input
-                  aria-label={`${c.name} reason`}
-                  value={row(c.id).reason}
-                  onChange={(e) => setRow(c.id, { reason: e.target.value })}
-                  className="w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
-                />
-              </td>
-            </tr>
+    <details data-print="hide" className="rounded border border-slate-200 dark:border-slate-700">
+      <summary className="cursor-pointer px-3 py-2 font-semibold">Record a go/no-go decision</summary>
+      <form
+        onSubmit={submit}
+        aria-label={`Go/no-go decision for release ${release.name}`}
+        className="space-y-3 px-3 pb-3"
+      >
+        <fieldset className="flex gap-4">
+          <legend className="sr-only">Outcome</legend>
+          {(["GO", "NO_GO"] as const).map((o) => (
+            <label key={o} className="flex items-center gap-1 font-medium">
+              <input type="radio" name={id("outcome")} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+              {o === "GO" ? "GO" : "NO-GO"}
+            </label>
           ))}
-        </tbody>
-      </table>
-      <label className="block text-sm">
-        <span className="font-medium">Evidence links</span> (one per line)
-        <textarea
-          value={evidence}
-          onChange={(e) => setEvidence(e.target.value)}
-          rows={2}
-          className="mt-1 block w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
-        />
-      </label>
-      <label className="block text-sm">
-        <span className="font-medium">Comment</span>
-        <textarea
-          value={comment}
-          onChange={(e) => setComment(e.target.value)}
-          rows={2}
-          className="mt-1 block w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
-        />
-      </label>
-      {error && (
-        <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {error}
-        </p>
-      )}
-      {done && (
-        <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-          {done}
-        </p>
-      )}
-      <button type="submit" disabled={busy} className="rounded bg-slate-900 px-3 py-1 font-semibold text-white disabled:opacity-50 dark:bg-sky-700">
-        Record decision
-      </button>
-    </form>
+        </fieldset>
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="text-left">
+              <th className="py-1">Criterion</th>
+              <th className="py-1">Assessment</th>
+              <th className="py-1">Reason (required for fail and waived)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {criteria.map((c) => (
+              <tr key={c.id} className="align-top">
+                <td className="py-1 pr-2">
+                  <span className="font-medium">{c.name}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">{c.description}</span>
+                </td>
+                <td className="py-1 pr-2">
+                  <select
+                    aria-label={`${c.name} assessment`}
+                    value={row(c.id).result}
+                    onChange={(e) => setRow(c.id, { result: e.target.value as AssessmentResult })}
+                    className="rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
+                  >
+                    {(["PASS", "FAIL", "WAIVED"] as const).map((r) => (
+                      <option key={r} value={r}>
+                        {RESULT_LABEL[r]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td className="py-1">
+                  <input
+                    aria-label={`${c.name} reason`}
+                    value={row(c.id).reason}
+                    onChange={(e) => setRow(c.id, { reason: e.target.value })}
+                    className="w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <label className="block text-sm">
+          <span className="font-medium">Evidence links</span> (one per line)
+          <textarea
+            value={evidence}
+            onChange={(e) => setEvidence(e.target.value)}
+            rows={2}
+            className="mt-1 block w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium">Comment</span>
+          <textarea
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            rows={2}
+            className="mt-1 block w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
+          />
+        </label>
+        {error && (
+          <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+            {done}
+          </p>
+        )}
+        <button type="submit" disabled={busy} className="rounded bg-slate-900 px-3 py-1 font-semibold text-white disabled:opacity-50 dark:bg-sky-700">
+          Record decision
+        </button>
+      </form>
+    </details>
   );
 }

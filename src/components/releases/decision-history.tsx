@@ -75,7 +75,9 @@ export function DecisionHistory({ release }: { release: TRelease }) {
                       <td className="py-0.5 pr-2">{i.title}</td>
                       <td className="py-0.5 pr-2">{i.stageName || i.stageKey}</td>
                       <td className="py-0.5">
-                        {i.criteriaTotal > 0 ? `${i.criteriaMet}/${i.criteriaTotal} met` : "none"} — {i.done ? "done" : "not done"}
+                        {d.snapshot.release.version === 0
+                          ? "not recorded"
+                          : `${i.criteriaTotal > 0 ? `${i.criteriaMet}/${i.criteriaTotal} met` : "none"} — ${i.done ? "done" : "not done"}`}
                       </td>
                     </tr>
                   ))}

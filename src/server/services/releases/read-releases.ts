@@ -5,13 +5,20 @@ import { RELEASE_SELECT, deciderIds, toReleaseDto } from "./release-dto";
 
 type ReleaseWhere = { id?: string; serviceId?: string };
 
-/** Releases with items, decisions (and their gatekeepers' names) and deployments, in three queries. */
+/** Releases with items, decisions (their gatekeepers' and stages' names) and deployments, in four queries. */
 export async function readReleases(tx: Tx | Db, where: ReleaseWhere): Promise<TRelease[]> {
   const rows = await tx.release.findMany({ where, select: RELEASE_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  if (rows.length === 0) return [];
   const ids = deciderIds(rows);
-  const users = ids.length > 0 ? await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  const serviceIds = [...new Set(rows.map((r) => r.serviceId))];
+  const [users, stageRows] = await Promise.all([
+    ids.length > 0 ? tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [],
+    // Older snapshots name stages by id only: the names come from here.
+    tx.stage.findMany({ where: { serviceId: { in: serviceIds } }, select: { id: true, key: true, name: true } }),
+  ]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  return rows.map((row) => toReleaseDto(row, names));
+  const stages = new Map(stageRows.map((s) => [s.id, { key: s.key, name: s.name }]));
+  return rows.map((row) => toReleaseDto(row, names, stages));
 }
 
 export async function readRelease(tx: Tx | Db, releaseId: string): Promise<TRelease> {

@@ -133,11 +133,14 @@ export function toReleaseItemDto(row: ItemRow): TReleaseItem {
   };
 }
 
+export type StageNames = ReadonlyMap<string, { key: string; name: string }>;
+
 /**
  * Snapshots written by recordGateDecision have the full shape; decisions written before it (the
- * first demo seed stored `{ items: [{ id, title, stageId }] }`) are shown with what they kept.
+ * first demo seed stored `{ items: [{ id, title, stageId }] }`) are shown with what they kept:
+ * the stage named from its id, the done-state as not recorded (`release.version` 0 says so).
  */
-export function readSnapshot(raw: unknown, decidedAt: Date): TDecisionSnapshot {
+export function readSnapshot(raw: unknown, decidedAt: Date, stages: StageNames = new Map()): TDecisionSnapshot {
   const parsed = ZDecisionSnapshot.safeParse(raw);
   if (parsed.success) return parsed.data;
   const items = Array.isArray((raw as { items?: unknown })?.items) ? ((raw as { items: unknown[] }).items) : [];
@@ -146,11 +149,12 @@ export function readSnapshot(raw: unknown, decidedAt: Date): TDecisionSnapshot {
     release: { name: "", targetDate: null, pipelineStatus: "", version: 0 },
     items: items.map((i) => {
       const it = (i ?? {}) as Record<string, unknown>;
+      const stage = stages.get(String(it.stageId ?? ""));
       return {
         id: String(it.id ?? ""),
         title: String(it.title ?? ""),
-        stageKey: String(it.stageKey ?? it.stageId ?? ""),
-        stageName: String(it.stageName ?? ""),
+        stageKey: stage?.key ?? String(it.stageKey ?? ""),
+        stageName: stage?.name ?? String(it.stageName ?? ""),
         criteriaMet: 0,
         criteriaTotal: 0,
         done: Boolean(it.done),
@@ -159,7 +163,11 @@ export function readSnapshot(raw: unknown, decidedAt: Date): TDecisionSnapshot {
   };
 }
 
-export function toDecisionDtos(rows: readonly DecisionRow[], names: ReadonlyMap<string, string>): TGateDecision[] {
+export function toDecisionDtos(
+  rows: readonly DecisionRow[],
+  names: ReadonlyMap<string, string>,
+  stages: StageNames = new Map(),
+): TGateDecision[] {
   const supersededBy = new Map(rows.filter((r) => r.supersedesId).map((r) => [r.supersedesId!, r.id]));
   return rows.map((row) => ({
     id: row.id,
@@ -180,7 +188,7 @@ export function toDecisionDtos(rows: readonly DecisionRow[], names: ReadonlyMap<
         result: a.result as AssessmentResult,
         reason: a.reason,
       })),
-    snapshot: readSnapshot(row.snapshot, row.createdAt),
+    snapshot: readSnapshot(row.snapshot, row.createdAt, stages),
   }));
 }
 
@@ -196,10 +204,10 @@ export function toDeploymentDto(row: DeploymentRow): TDeployment {
   };
 }
 
-export function toReleaseDto(row: ReleaseRow, names: ReadonlyMap<string, string>): TRelease {
+export function toReleaseDto(row: ReleaseRow, names: ReadonlyMap<string, string>, stages: StageNames = new Map()): TRelease {
   const standing = latestDecision(row.decisions);
   // Newest first, with the standing decision at the top even if clocks disagree.
-  const decisions = toDecisionDtos(row.decisions, names).sort(
+  const decisions = toDecisionDtos(row.decisions, names, stages).sort(
     (a, b) => Number(b.id === standing?.id) - Number(a.id === standing?.id) || b.decidedAt.localeCompare(a.decidedAt),
   );
   return {
