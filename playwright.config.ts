@@ -44,7 +44,8 @@ export default defineConfig({
     url: `${BASE_URL}/api/health`,
     // Always our own server on our own fresh database: never someone's dev server.
     reuseExistingServer: false,
-    timeout: 300_000,
+    // build + migrate + demo seed + fixture on two busy cores
+    timeout: 600_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
