@@ -11,7 +11,7 @@ test("a visitor who is not signed in is sent to the sign-in page, and back after
   await page.getByLabel("Email").fill(E2E_USERS.alice.email);
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(`/services/${FLOW_SERVICE.key}`);
+  await page.waitForURL(`/services/${FLOW_SERVICE.key}`, { timeout: 30_000 });
   await expect(page.getByRole("heading", { level: 1, name: FLOW_SERVICE.name })).toBeVisible();
 });
 

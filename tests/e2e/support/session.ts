@@ -7,7 +7,8 @@ export async function signIn(page: Page, user: E2EUser, path = "/"): Promise<voi
   await page.getByLabel("Email").fill(E2E_USERS[user].email);
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === path);
+  // bcrypt (cost 12) makes signing in the slowest step by design; give it room on a busy machine.
+  await page.waitForURL((url) => url.pathname === path, { timeout: 30_000 });
   await expect(page.getByTestId("signed-in-as")).toHaveText(E2E_USERS[user].name);
 }
 
