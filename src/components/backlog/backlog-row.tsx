@@ -40,6 +40,7 @@ export function BacklogRow({ item, position, stageName, teamName, canReorder, pe
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-testid="backlog-item"
       data-item-id={item.id}
+      data-kind={item.kind}
       aria-busy={pending || undefined}
       className={`rounded-lg border bg-white shadow-sm dark:bg-slate-900 ${
         isDragging ? "z-10 ring-2 ring-sky-500" : ""

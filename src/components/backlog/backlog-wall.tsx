@@ -148,7 +148,7 @@ export function BacklogWall({ backlog, canReorder, canEditStories, canImport }: 
       <form className="flex flex-wrap items-end gap-3" aria-label="Filter the backlog" onSubmit={(e) => e.preventDefault()}>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Kind
-          <select className={select} value={filter.kind ?? ""} onChange={(e) => setFilter({ ...filter, kind: e.target.value || undefined })}>
+          <select aria-label="Filter by kind" className={select} value={filter.kind ?? ""} onChange={(e) => setFilter({ ...filter, kind: e.target.value || undefined })}>
             <option value="">All kinds</option>
             {ITEM_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -159,7 +159,7 @@ export function BacklogWall({ backlog, canReorder, canEditStories, canImport }: 
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Stage
-          <select className={select} value={filter.stageId ?? ""} onChange={(e) => setFilter({ ...filter, stageId: e.target.value || undefined })}>
+          <select aria-label="Filter by stage" className={select} value={filter.stageId ?? ""} onChange={(e) => setFilter({ ...filter, stageId: e.target.value || undefined })}>
             <option value="">All stages</option>
             {backlog.stages
               .filter((s) => !s.retired && s.id !== backlog.doneStageId)
@@ -172,7 +172,7 @@ export function BacklogWall({ backlog, canReorder, canEditStories, canImport }: 
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Label
-          <select className={select} value={filter.label ?? ""} onChange={(e) => setFilter({ ...filter, label: e.target.value || undefined })}>
+          <select aria-label="Filter by label" className={select} value={filter.label ?? ""} onChange={(e) => setFilter({ ...filter, label: e.target.value || undefined })}>
             <option value="">All labels</option>
             {labels.map((l) => (
               <option key={l} value={l}>
@@ -183,7 +183,7 @@ export function BacklogWall({ backlog, canReorder, canEditStories, canImport }: 
         </label>
         <label className="flex flex-col gap-1 text-sm font-medium">
           Team
-          <select className={select} value={filter.teamId ?? ""} onChange={(e) => setFilter({ ...filter, teamId: e.target.value || undefined })}>
+          <select aria-label="Filter by team" className={select} value={filter.teamId ?? ""} onChange={(e) => setFilter({ ...filter, teamId: e.target.value || undefined })}>
             <option value="">All teams</option>
             {backlog.teams.map((t) => (
               <option key={t.id} value={t.id}>

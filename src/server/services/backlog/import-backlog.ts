@@ -18,10 +18,10 @@ import { parseBacklogCsv } from "./backlog-csv";
  * of the backlog in file order, each with its item.created event.
  */
 export async function importBacklog(actor: Actor, serviceKeyOrId: string, input: TImportRequest): Promise<TImportReport> {
-  const cmd = parseInput(ZImportRequest, input);
   const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
     const service = await findVisibleService(tx, actor, serviceKeyOrId);
     await assertCan(actor, "item.create", { teamId: service.teamId, serviceId: service.id });
+    const cmd = parseInput(ZImportRequest, input);
 
     const { rows, errors, dataRows } = parseBacklogCsv(cmd.csv);
     const [stages, teams] = await Promise.all([
