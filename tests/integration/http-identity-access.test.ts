@@ -37,10 +37,6 @@ const READS_IGNORING_TOKEN_SCOPES = new Set([
   "listRfcs",
   "getItemHistory",
   "listOpenAndons",
-  "listReleases",
-  "listGateCriteria",
-  "getRelease",
-  "listGateDecisions",
 ]);
 
 type Route = { path: string; method: string; handler: unknown; op: Operation };

@@ -587,6 +587,22 @@ describe("the pipeline API", () => {
   });
 });
 
+describe("reads", () => {
+  it("need service.view: a token of the service without it gets 403, with it 200", async () => {
+    const s = await newService();
+    const release = await newRelease(s.id);
+    const reportOnly = await apiToken(s.id, ["deployment.report"]);
+    const viewer = await apiToken(s.id, ["service.view"]);
+    for (const [authorization, status] of [[reportOnly, 403], [viewer, 200]] as const) {
+      const headers = { authorization };
+      expect((await call(releasesGet, "GET", ops.listReleases.path, { headers, params: { serviceId: s.id } })).status).toBe(status);
+      expect((await call(releaseGet, "GET", ops.getRelease.path, { headers, params: { releaseId: release.id } })).status).toBe(status);
+      expect((await call(decisionsGet, "GET", ops.listGateDecisions.path, { headers, params: { releaseId: release.id } })).status).toBe(status);
+      expect((await call(criteriaGet, "GET", ops.listGateCriteria.path, { headers, params: { serviceId: s.id } })).status).toBe(status);
+    }
+  });
+});
+
 describe("the release wall snapshot", () => {
   it("lists releases with history, criteria, candidates and the seq, and is 404 for another team", async () => {
     const s = await newService();

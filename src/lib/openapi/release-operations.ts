@@ -37,7 +37,10 @@ export const listReleases = defineOperation({
   auth: true,
   params: ZServiceParams,
   responses: { 200: { description: "A consistent snapshot with its sequence number", schema: ZReleaseWall } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: {
+    403: { description: "An API token without service.view" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 export const createRelease = defineOperation({
@@ -67,7 +70,10 @@ export const listGateCriteria = defineOperation({
   auth: true,
   params: ZServiceParams,
   responses: { 200: { description: "The criteria every decision assesses", schema: z.array(ZGateCriterion) } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: {
+    403: { description: "An API token without service.view" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 export const addGateCriterion = defineOperation({
@@ -96,7 +102,10 @@ export const getRelease = defineOperation({
   auth: true,
   params: ZReleaseParams,
   responses: { 200: { description: "The release", schema: ZRelease } },
-  errors: { 404: { description: "No such release, or not yours" } },
+  errors: {
+    403: { description: "An API token without service.view" },
+    404: { description: "No such release, or not yours" },
+  },
 });
 
 export const updateRelease = defineOperation({
@@ -144,7 +153,10 @@ export const listGateDecisions = defineOperation({
   auth: true,
   params: ZReleaseParams,
   responses: { 200: { description: "Every decision ever recorded", schema: z.array(ZGateDecision) } },
-  errors: { 404: { description: "No such release, or not yours" } },
+  errors: {
+    403: { description: "An API token without service.view" },
+    404: { description: "No such release, or not yours" },
+  },
 });
 
 export const recordGateDecision = defineOperation({
