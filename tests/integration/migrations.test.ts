@@ -199,11 +199,11 @@ describe(`migrations on ${provider}`, () => {
     const second = prisma(["migrate", "deploy"], db.url);
     expect(second).toMatch(/No pending migrations to apply/);
     expect(await db.catalog()).toEqual(migrated);
-  }, 180_000);
+  }, 600_000);
 
   it("migrated.prisma, the base of the next migration, describes the same database as the current schema", async () => {
     const fromSnapshot = await target.fromScript(schemaScript(snapshotFile));
     const fromSchema = await target.fromScript(schemaScript(schemaFile));
     expect(fromSnapshot).toEqual(fromSchema);
-  }, 180_000);
+  }, 600_000);
 });

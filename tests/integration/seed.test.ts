@@ -14,7 +14,7 @@ let first: SeedResult;
 
 beforeAll(async () => {
   first = await seedDemo();
-}, 300_000);
+}, 600_000);
 
 async function counts() {
   const [users, services, items, events, problems, rfcs, releases] = await Promise.all([
