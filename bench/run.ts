@@ -7,10 +7,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { appEnv, DATA_DIR, readFixture, resultFile, type PhaseResult, type Row } from "./lib/common";
+import { appEnv, DATA_DIR, FIXTURE_FILE, readFixture, resultFile, type PhaseResult, type Row } from "./lib/common";
 
 const PHASES = [
-  { name: "setup", file: "bench/setup-database.ts", timeoutMs: 45_000 },
+  { name: "setup", file: "bench/setup-database.ts", timeoutMs: 60_000 },
   { name: "snapshot", file: "bench/snapshot.bench.ts", timeoutMs: 45_000 },
   { name: "move", file: "bench/move.bench.ts", timeoutMs: 45_000 },
   { name: "http", file: "bench/http.bench.ts", timeoutMs: 80_000 },
@@ -21,11 +21,11 @@ const TOTAL_BUDGET_MS = 175_000;
 function runPhase(file: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", file], {
-      env: appEnv(),
+      env: appEnv({ BENCH_DEADLINE_MS: String(Date.now() + timeoutMs) }),
       stdio: "inherit",
     });
     const timer = setTimeout(() => {
-      console.error(`${file}: still running after ${timeoutMs} ms, stopping it`);
+      console.error(`${file}: still running after ${Math.round(timeoutMs / 1000)} s, stopping it`);
       child.kill("SIGTERM");
     }, timeoutMs);
     child.on("exit", (code, signal) => {
@@ -82,6 +82,7 @@ async function main() {
   if (unknown.length > 0) throw new Error(`unknown phase(s) ${unknown.join(", ")}; phases: ${PHASES.map((p) => p.name).join(", ")}`);
   const selected = PHASES.filter((p) => p.name === "setup" || only.length === 0 || only.includes(p.name));
   for (const p of PHASES) rmSync(resultFile(p.name), { force: true });
+  rmSync(FIXTURE_FILE, { force: true });
   const failed: string[] = [];
   for (const p of selected) {
     console.log(`\n— ${p.name} (${p.file})`);
@@ -111,7 +112,7 @@ async function main() {
     rows.push(...r.rows);
     notes.push(...r.notes.map((n) => `${p.name}: ${n}`));
   }
-  if (existsSync(path.join(DATA_DIR, "fixture.json"))) {
+  if (existsSync(FIXTURE_FILE)) {
     const f = readFixture();
     notes.unshift(`setup: ${f.items} items in one service, seeded (${f.seedMode}) in ${Math.round(f.seedMs)} ms`);
   }

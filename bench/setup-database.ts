@@ -1,9 +1,47 @@
 // Phase 0: a fresh SQLite database under bench/.data, migrated with `prisma migrate deploy`,
 // holding one service (created through the service layer) with 5,000 work items.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DATA_DIR, DB_FILE, writeFixture } from "./lib/common";
+
+const MIGRATIONS = path.resolve("prisma", "sqlite", "migrations");
+
+/** A hash of every migration file: the migrated template is reused while it is unchanged. */
+function migrationsHash(): string {
+  const h = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else h.update(path.relative(MIGRATIONS, p)).update(readFileSync(p));
+    }
+  };
+  walk(MIGRATIONS);
+  return h.digest("hex").slice(0, 16);
+}
+
+/**
+ * A fresh database: a copy of an empty database migrated by `prisma migrate deploy` (the CLI
+ * takes 10–40 s on a busy machine, so the migrated template is kept per migrations hash).
+ */
+function freshMigratedDatabase(): void {
+  const template = path.join(DATA_DIR, `template-${migrationsHash()}.db`);
+  if (!existsSync(template)) {
+    for (const f of readdirSync(DATA_DIR)) if (f.startsWith("template-")) rmSync(path.join(DATA_DIR, f), { force: true });
+    const building = `${template}.building`;
+    rmSync(building, { force: true });
+    execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: `file:${building}` },
+      stdio: "pipe",
+    });
+    renameSync(building, template);
+  }
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(DB_FILE + suffix, { force: true });
+  copyFileSync(template, DB_FILE);
+}
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 5000);
 // "service": each item through createItem (the real write path, ~10 s); "bulk": createMany
@@ -26,11 +64,7 @@ function itemInput(i: number) {
 
 async function main() {
   mkdirSync(DATA_DIR, { recursive: true });
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(DB_FILE + suffix, { force: true });
-  execFileSync(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], {
-    env: process.env,
-    stdio: "pipe",
-  });
+  freshMigratedDatabase();
 
   const { db, dbReady } = await import("@/server/db");
   const { loadUserActor } = await import("@/server/services/actors/load-user-actor");

@@ -79,3 +79,12 @@ export function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     ...extra,
   };
 }
+
+/**
+ * The moment this phase must have written its result by (the runner's time limit for it, less
+ * `reserveMs` for the work after the loop). Loops stop early rather than be killed.
+ */
+export function beforeDeadline(reserveMs: number): boolean {
+  const deadline = Number(process.env.BENCH_DEADLINE_MS ?? Infinity);
+  return Date.now() < deadline - reserveMs;
+}

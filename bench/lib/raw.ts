@@ -14,3 +14,4 @@ export function openRaw(file: string): Database.Database {
 export function isoDate(value: unknown): string {
   return new Date(typeof value === "bigint" ? Number(value) : (value as string | number)).toISOString();
 }
+
