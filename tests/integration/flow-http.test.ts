@@ -285,7 +285,7 @@ describe("stage configuration routes", () => {
     await newItem(s);
     const notEmpty = await call(updateStageRoute, "PATCH", flow.updateStage.path, {
       cookie: master,
-      params: { stageId: s.stageIds[0] },
+      params: { stageId: s.stageIds[0]! },
       body: { expectedVersion: 1, retired: true },
     });
     expect(notEmpty.status).toBe(422);

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/postgresql/client";
 import type { Actor } from "@/domain/permissions";
+import type { TWallItem } from "@/lib/schemas/item";
 import { db, type Db } from "@/server/db";
 import { databaseProvider, env } from "@/server/env";
 import { pullAndon } from "@/server/services/andon/pull-andon";
@@ -107,7 +108,7 @@ async function busyWall(w: Wall, items: number) {
     if (i % 5 === 0) await setItemBlocked(master, it.id, { expectedVersion: 1, reason: `blocked ${i}` });
   }
   // Five into Development (two of them expedited past its limit of 3), one sent back.
-  const moved = [];
+  const moved: TWallItem[] = [];
   for (const id of ids.filter((_, i) => i % 2 === 0 && i % 5 !== 0).slice(0, 5)) {
     await setItemCriterion(master, id, w.req.doneCriteria[1]!.id, { done: true });
     const n = moved.length;
