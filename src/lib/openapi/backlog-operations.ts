@@ -63,7 +63,10 @@ export const getBacklog = defineOperation({
   params: ZServiceParams,
   query: ZBacklogQuery,
   responses: { 200: { description: "The backlog with the sequence number it reflects", schema: ZBacklog } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: {
+    403: { description: "An API token without the service.view scope" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 export const reorderBacklog = defineOperation({
@@ -96,7 +99,10 @@ export const exportBacklog = defineOperation({
   params: ZServiceParams,
   query: ZExportQuery,
   responses: { 200: { description: "The backlog (format=json); format=csv answers text/csv instead", schema: ZBacklog } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: {
+    403: { description: "An API token without the service.view scope" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 export const importBacklog = defineOperation({
@@ -132,7 +138,10 @@ export const listRfcs = defineOperation({
   params: ZServiceParams,
   query: ZRfcListQuery,
   responses: { 200: { description: "The requests and the sequence number they reflect", schema: ZRfcList } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: {
+    403: { description: "An API token without the service.view scope" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 export const raiseRfc = defineOperation({
@@ -181,7 +190,10 @@ export const listStories = defineOperation({
   auth: true,
   query: ZStoryListQuery,
   responses: { 200: { description: "Oldest first", schema: ZStoryList } },
-  errors: { 404: { description: "No such item, or not yours" } },
+  errors: {
+    403: { description: "An API token without the service.view scope" },
+    404: { description: "No such item, or not yours" },
+  },
 });
 
 export const createStory = defineOperation({

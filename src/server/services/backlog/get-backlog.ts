@@ -3,6 +3,7 @@ import { doneStageId, matchesFilter } from "@/domain/backlog";
 import type { Actor } from "@/domain/permissions";
 import { orderStages } from "@/domain/stages";
 import { ZBacklogQuery, type TBacklog, type TBacklogQuery } from "@/lib/schemas/backlog";
+import { assertCan } from "@/server/auth/authorize";
 import { db } from "@/server/db";
 import { parseInput } from "@/server/services/parse-input";
 import { findVisibleService } from "./backlog-access";
@@ -14,9 +15,13 @@ import { BACKLOG_ITEM_SELECT, storyCounts, toBacklogItem } from "./backlog-dto";
  * `seq` describe the same moment.
  */
 export async function getBacklog(actor: Actor, serviceKeyOrId: string, query: Partial<TBacklogQuery> = {}): Promise<TBacklog> {
+  // Authorised before the read transaction: a denial is written to the audit log, which on
+  // SQLite must not happen while this connection holds a transaction open.
+  const visible = await findVisibleService(db, actor, serviceKeyOrId);
+  await assertCan(actor, "service.view", { teamId: visible.teamId, serviceId: visible.id });
   const filter = parseInput(ZBacklogQuery, query);
   return db.$transaction(async (tx) => {
-    const service = await findVisibleService(tx, actor, serviceKeyOrId);
+    const service = await findVisibleService(tx, actor, visible.id);
     const [stages, teams] = await Promise.all([
       tx.stage.findMany({
         where: { serviceId: service.id },
