@@ -24,7 +24,13 @@ const env = {
 function step(title, fn) {
   const started = Date.now();
   console.log(`\n▶ ${title}`);
-  fn();
+  try {
+    fn();
+  } catch {
+    // The command printed its own error above; a stack trace of this script adds nothing.
+    console.error(`\n✘ ${title} failed: Obeya was not started.`);
+    process.exit(1);
+  }
   console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
