@@ -30,11 +30,7 @@ const HEADER_VARIANTS: Record<string, string>[] = [{}, { "x-middleware-subreques
 // services check visibility (visibleServiceWhere) but not the action. Pinned here so the list can
 // only shrink — the fix is `assertCan(actor, "service.view", scope)` in each read service, and the
 // test then asks for the entry to be removed. (Found by this test; reported to their owners.)
-const READS_IGNORING_TOKEN_SCOPES = new Set([
-  "getWallSnapshot",
-  "getItemHistory",
-  "listOpenAndons",
-]);
+const READS_IGNORING_TOKEN_SCOPES = new Set<string>([]);
 
 type Route = { path: string; method: string; handler: unknown; op: Operation };
 

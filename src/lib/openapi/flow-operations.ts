@@ -119,7 +119,7 @@ export const getItemHistory = defineOperation({
   auth: true,
   params: ZItemParams,
   responses: { 200: { description: "Oldest first", schema: ZItemHistory } },
-  errors: { 404: { description: "No such item, or not yours" } },
+  errors: { 403: { description: "An API token without service.view" }, 404: { description: "No such item, or not yours" } },
 });
 
 export const pullAndon = defineOperation({
@@ -148,7 +148,7 @@ export const listOpenAndons = defineOperation({
   auth: true,
   params: ZServiceParams,
   responses: { 200: { description: "Open andons", schema: ZAndonList } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: { 403: { description: "An API token without service.view" }, 404: { description: "No such service, or not yours" } },
 });
 
 export const releaseAndon = defineOperation({

@@ -142,7 +142,7 @@ export const getWall = defineOperation({
   auth: true,
   params: ZServiceParams,
   responses: { 200: { description: "A consistent snapshot", schema: ZWallSnapshot } },
-  errors: { 404: { description: "No such service, or not yours" } },
+  errors: { 403: { description: "An API token without service.view" }, 404: { description: "No such service, or not yours" } },
 });
 
 export const createItem = defineOperation({

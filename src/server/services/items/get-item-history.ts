@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import type { TItemHistory } from "@/lib/schemas/item";
-import { visibleServiceWhere } from "@/server/auth/authorize";
+import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
+import { withTransactionScope } from "@/server/services/events/after-transaction";
 import { db } from "@/server/db";
 import { itemEventIds } from "./wall-item";
 
@@ -11,17 +12,19 @@ import { itemEventIds } from "./wall-item";
  * and commented it and when, and the andons pulled on it. Four queries whatever its length.
  */
 export async function getItemHistory(actor: Actor, itemId: string): Promise<TItemHistory> {
-  return db.$transaction(async (tx) => {
+  return withTransactionScope(() => db.$transaction(async (tx) => {
     const item = await tx.workItem.findFirst({
       where: { id: itemId, service: visibleServiceWhere(actor) },
       select: {
         id: true,
         serviceId: true,
+        service: { select: { teamId: true } },
         andons: { select: { id: true } },
         comments: { orderBy: { createdAt: "asc" }, select: { id: true, itemId: true, authorId: true, body: true, createdAt: true } },
       },
     });
     if (!item) throw new AppError("NOT_FOUND", "Item not found.");
+    await assertCan(actor, "service.view", { teamId: item.service.teamId, serviceId: item.serviceId });
     // andon.released names the andon, not the item: found through the item's andons.
     const ids = await itemEventIds(tx, item.serviceId, item.id, { andonIds: item.andons.map((a) => a.id) });
     const events = await tx.event.findMany({
@@ -43,5 +46,5 @@ export async function getItemHistory(actor: Actor, itemId: string): Promise<TIte
       })),
       comments: item.comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
     };
-  });
+  }));
 }

@@ -5,7 +5,8 @@ import { orderStages } from "@/domain/stages";
 import { AppError } from "@/lib/errors";
 import type { TWallItem } from "@/lib/schemas/item";
 import type { TOpenAndon, TWallSnapshot, TWallStage } from "@/lib/schemas/wall";
-import { visibleServiceWhere } from "@/server/auth/authorize";
+import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
+import { withTransactionScope } from "@/server/services/events/after-transaction";
 import { db } from "@/server/db";
 import { toWallItemDto, WALL_ITEM_SELECT } from "@/server/services/items/wall-item";
 
@@ -20,12 +21,14 @@ type RejectionPayload = { itemId: string; fromStageId: string; toStageId: string
  * memory. Read in one transaction so the rows and `seq` describe the same moment.
  */
 export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Promise<WallSnapshot> {
-  const read = await db.$transaction(async (tx) => {
+  // The denial of an API token without service.view is recorded after the read transaction.
+  const read = await withTransactionScope(() => db.$transaction(async (tx) => {
     const service = await tx.service.findFirst({
       where: { OR: [{ id: serviceKeyOrId }, { key: serviceKeyOrId }], ...visibleServiceWhere(actor) },
       select: { id: true, key: true, name: true, description: true, teamId: true, status: true, lastSeq: true },
     });
     if (!service) throw new AppError("NOT_FOUND", "Service not found.");
+    await assertCan(actor, "service.view", { teamId: service.teamId, serviceId: service.id });
     const serviceId = service.id;
     const [stages, items, states, andons, rejections] = await Promise.all([
       tx.stage.findMany({
@@ -55,7 +58,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       tx.event.findMany({ where: { serviceId, type: "item.rejected" }, orderBy: { seq: "asc" }, select: { payload: true } }),
     ]);
     return { service, stages, items, states, andons, rejections };
-  });
+  }));
   const now = new Date();
   const { service, stages, items } = read;
 
