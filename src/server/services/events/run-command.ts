@@ -25,7 +25,7 @@ export async function runCommand<R>(
       const events = await appendEvents(tx, actorId, pending);
       return { result, events };
     },
-    { timeout: 15_000, maxWait: 15_000 },
+    { timeout: 15_000, maxWait: 30_000 },
     ),
   );
   publishCommitted(events);
