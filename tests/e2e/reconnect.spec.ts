@@ -11,13 +11,18 @@ async function cuttableSocket(page: Page) {
   const sockets: WebSocketRoute[] = [];
   let cut = false;
   let upgraded!: () => void;
-  // Socket.IO opens with HTTP long-polling and upgrades to a WebSocket a moment later.
+  // Socket.IO opens with HTTP long-polling and upgrades to a WebSocket a moment later. Closing
+  // the WebSocket while the upgrade is still being probed only makes the client stay on polling,
+  // so the cut waits for the client's upgrade packet ("5") to have gone through.
   const firstWebSocket = new Promise<void>((resolve) => (upgraded = resolve));
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     if (cut) return void ws.close();
-    ws.connectToServer();
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      server.send(message);
+      if (message === "5") upgraded();
+    });
     sockets.push(ws);
-    upgraded();
   });
   // Socket.IO reconnects over HTTP long-polling first: refuse that too while cut.
   await page.route("**/socket.io/**", (route) => (cut ? route.abort() : route.continue()));
