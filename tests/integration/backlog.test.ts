@@ -129,6 +129,17 @@ describe("reorderBacklogItem", () => {
     expect(reordered).toHaveLength(20);
   });
 
+  it("20 concurrent creates all land at the bottom with 20 distinct ranks", async () => {
+    const { service, items } = await serviceWithItems(2);
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, k) => createItem(master, service.id, { title: `Burst ${k}` })),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const ids = await rankedIds(service.id);
+    expect(ids).toHaveLength(22);
+    expect(ids.slice(0, 2)).toEqual(items.map((i) => i.id));
+  });
+
   it("20 concurrent reorders to random places: each is applied or refused whole, ranks stay a total order", async () => {
     const { service, items } = await serviceWithItems(30);
     const start = await rankedIds(service.id);

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { ZCreateItemRequest, type TCreateItemRequest } from "@/lib/schemas/item";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
+import { lockService } from "@/server/services/backlog/backlog-access";
 import { parseInput } from "@/server/services/parse-input";
 import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
 
@@ -24,6 +25,8 @@ export async function createItem(actor: Actor, serviceId: string, input: TCreate
       : await tx.stage.findFirst({ where: { serviceId, retired: false }, orderBy: { position: "asc" }, select: { id: true } });
     if (!stage) throw new AppError("RULE_VIOLATION", "The service has no such open stage.");
 
+    // Creates queue on the service row, so two of them never read the same last rank.
+    await lockService(tx, serviceId);
     const last = await tx.workItem.findFirst({ where: { serviceId }, orderBy: { rank: "desc" }, select: { rank: true } });
     const row = await tx.workItem.create({
       data: {
