@@ -13,6 +13,8 @@ export type WallStage = {
   wipLimit: number | null;
   ageThresholdHours: number | null;
   retired: boolean;
+  // The stage's done-criteria (JKK), as the snapshot sends them: a card shows what it is missing.
+  doneCriteria?: { id: string; text: string }[];
 };
 
 export type PendingMove = { toStageId: string; fromStageId: string; expectedVersion: number };
