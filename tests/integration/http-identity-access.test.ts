@@ -258,6 +258,7 @@ const CASES: Record<string, AccessCase> = {
     foreign: () => ({ itemId: foreignItemId }),
   },
   getItemHistory: { params: () => ({ itemId }), denied: "scopedToken", foreign: () => ({ itemId: foreignItemId }) },
+  getItemDetail: { params: () => ({ itemId }), denied: "scopedToken", foreign: () => ({ itemId: foreignItemId }) },
   pullAndon: {
     params: () => ({ serviceId: service.id }),
     body: () => ({ stageId: service.stageIds[1], reason: "Stop" }),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ZAndon, ZAndonList, ZPullAndonRequest, ZReleaseAndonRequest } from "@/lib/schemas/andon";
 import { ZId } from "@/lib/schemas/common";
 import { ZRuleViolationError, ZVersionConflictError } from "@/lib/schemas/http";
+import { ZItemDetail } from "@/lib/schemas/item-detail";
 import {
   ZComment,
   ZCommentOnItemRequest,
@@ -122,6 +123,19 @@ export const getItemHistory = defineOperation({
   errors: { 403: { description: "An API token without service.view" }, 404: { description: "No such item, or not yours" } },
 });
 
+export const getItemDetail = defineOperation({
+  operationId: "getItemDetail",
+  method: "GET",
+  path: "/api/v1/items/{itemId}",
+  summary: "A card's detail: every field, its stage's done-criteria, stories with test results, linked RfC and release with the standing decision",
+  description: "The history is on GET /api/v1/items/{itemId}/history. `permissions` lists what the caller may do on the item's service.",
+  tags: ["items"],
+  auth: true,
+  params: ZItemParams,
+  responses: { 200: { description: "The item and what surrounds it", schema: ZItemDetail } },
+  errors: { 403: { description: "An API token without service.view" }, 404: { description: "No such item, or not yours" } },
+});
+
 export const pullAndon = defineOperation({
   operationId: "pullAndon",
   method: "POST",
@@ -231,6 +245,7 @@ export const FLOW_OPERATIONS: readonly Operation[] = [
   updateItem,
   commentOnItem,
   getItemHistory,
+  getItemDetail,
   pullAndon,
   listOpenAndons,
   releaseAndon,
