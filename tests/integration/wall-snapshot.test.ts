@@ -16,12 +16,20 @@ import { moveItem } from "@/server/services/items/move-item";
 import { rejectItem } from "@/server/services/items/reject-item";
 import { setItemBlocked } from "@/server/services/items/set-item-blocked";
 import { setItemCriterion } from "@/server/services/items/set-item-criterion";
+import { listGateCriteria } from "@/server/services/releases/list-gate-criteria";
+import { createRelease } from "@/server/services/releases/create-release";
+import { recordGateDecision } from "@/server/services/releases/record-gate-decision";
+import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { createService } from "@/server/services/services/create-service";
+import { createStory } from "@/server/services/stories/create-story";
+import { recordTestResult } from "@/server/services/stories/record-test-result";
 import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
 import { makeTeam, makeUser, uid } from "../support/factories";
 
 let master: Actor;
 let viewer: Actor;
+let gatekeeper: Actor;
+let developer: Actor;
 let teamId: string;
 
 // ---------------------------------------------------------------- counting round trips
@@ -65,6 +73,8 @@ beforeAll(async () => {
   teamId = (await makeTeam()).id;
   master = (await makeUser({ teamId, roles: ["SERVICE_MASTER"] })).actor;
   viewer = (await makeUser({ teamId, roles: ["VIEWER"] })).actor;
+  gatekeeper = (await makeUser({ teamId, roles: ["GATEKEEPER"] })).actor;
+  developer = (await makeUser({ teamId, roles: ["DEVELOPER"] })).actor;
   countingClient =
     databaseProvider === "postgresql"
       ? (new PgClient({ adapter: counted(new PrismaPg({ connectionString: env.DATABASE_URL, max: 2 })) }) as unknown as Db)
@@ -120,6 +130,22 @@ async function busyWall(w: Wall, items: number) {
   return { ids, moved };
 }
 
+/** What only the server sees, several times over: failing test cases, a waiting RfC, NO-GO releases. */
+async function otherWalls(w: Wall, ids: string[]) {
+  for (const itemId of ids.slice(0, 6)) {
+    await createStory(developer, { kind: "TEST", itemId, title: "Acceptance", testCases: [{ title: "Happy path", result: "FAILED" }, { title: "Edge", result: "FAILED" }] });
+  }
+  const rfc = await raiseRfc(developer, w.id, { title: "Old request", what: "x", why: "y", source: "MAINTENANCE" });
+  await db.changeRequest.update({ where: { id: rfc.id }, data: { createdAt: new Date(Date.now() - 72 * 3_600_000) } });
+  for (let r = 0; r < 3; r++) {
+    const release = await createRelease(master, w.id, { name: `3.${r}.${uid()}`, itemIds: ids.slice(8 + r * 3, 11 + r * 3) });
+    // The default gate criteria exist once the service has its first release.
+    const criteria = await listGateCriteria(master, w.id);
+    const assessments = criteria.map((c, i) => ({ criterionId: c.id, result: i === 0 ? ("FAIL" as const) : ("PASS" as const), reason: i === 0 ? "No" : null }));
+    await recordGateDecision(gatekeeper, release.id, { outcome: "NO_GO", assessments, supersedesId: null });
+  }
+}
+
 describe("getWallSnapshot", () => {
   it("shows per item and per stage what the rules of flow need", async () => {
     const w = await newWall();
@@ -142,7 +168,9 @@ describe("getWallSnapshot", () => {
     expect(dev.itemCount).toBe(4);
     expect(dev.problems.map((p) => p.kind)).toEqual(["ANDON", "WIP_OVER_LIMIT", "EXPEDITE"]);
     expect(req.problems.map((p) => p.kind)).toEqual(["BLOCKED", "REJECTED"]);
-    expect(deploy.openAndons).toEqual([expect.objectContaining({ reason: "Pipeline red", itemId: null })]);
+    // The banner names who stopped the line.
+    expect(deploy.openAndons).toEqual([expect.objectContaining({ reason: "Pipeline red", itemId: null, pulledByName: expect.any(String) })]);
+    expect(deploy.openAndons[0]!.pulledByName).toBe((await db.user.findUniqueOrThrow({ where: { id: deploy.openAndons[0]!.pulledById! } })).name);
     expect(deploy.problems).toEqual([{ kind: "ANDON", message: "Andon pulled: Pipeline red", itemIds: [] }]);
     // Top of the wall: every stage's problems, left to right.
     expect(wall.problems.map((p) => `${p.stageName}:${p.kind}`)).toEqual([
@@ -161,16 +189,67 @@ describe("getWallSnapshot", () => {
     const small = await newWall();
     await createItem(master, small.id, { title: "Alone" });
     const large = await newWall();
-    await busyWall(large, 40);
+    const { ids } = await busyWall(large, 40);
+    await otherWalls(large, ids);
 
     const a = await countStatements(() => getWallSnapshot(viewer, small.id));
     const b = await countStatements(() => getWallSnapshot(viewer, large.id));
     expect(a.result.items).toHaveLength(1);
     expect(b.result.items).toHaveLength(40);
+    expect(b.result.problems.filter((p) => ["FAILING_TEST", "RFC_WAITING", "FAILED_GATE"].includes(p.kind)).length).toBeGreaterThanOrEqual(3);
     // The counting really sees the snapshot's reads (one per table at least).
     expect(a.statements).toBeGreaterThanOrEqual(6);
     expect(b.statements).toBe(a.statements);
-    expect(b.statements).toBeLessThanOrEqual(12);
+    // The reads of the wall itself plus the server-only problems (tests, RfCs, gates) and the andon pullers' names.
+    expect(b.statements).toBeLessThanOrEqual(20);
     // Building the busy wall is ~150 commands: on a loaded 2-core machine that outlasts the default.
   }, 180_000);
+
+  it("shows what only the server sees: a failing test case, an RfC waiting too long, a standing NO-GO (gone after a GO)", async () => {
+    // The default value stream: Deployment guards the gate, Maintenance and Customer service receive RfCs.
+    const s = await createService(master, { teamId, key: `wall-${uid()}`, name: "Default stages" });
+    const base = await getWallSnapshot(viewer, s.id);
+    expect(base.problems).toEqual([]);
+    const stage = (key: string) => base.stages.find((x) => x.key === key)!;
+
+    // A test story with a failing acceptance case: a problem on its item's stage.
+    const item = await createItem(master, s.id, { title: "Mobile checkout", stageId: stage("development").id });
+    const story = await createStory(developer, { kind: "TEST", itemId: item.id, title: "Acceptance", testCases: [{ title: "360 px screen" }] });
+    expect((await getWallSnapshot(viewer, s.id)).problems).toEqual([]);
+    await recordTestResult(developer, story.testCases[0]!.id, { result: "FAILED", expectedVersion: story.version });
+    let wall = await getWallSnapshot(viewer, s.id);
+    const dev = () => wall.stages.find((x) => x.key === "development")!;
+    expect(dev().problems).toEqual([{ kind: "FAILING_TEST", message: "1 failing acceptance test case on 1 item", itemIds: [item.id] }]);
+    expect(wall.problems).toEqual([expect.objectContaining({ kind: "FAILING_TEST", stageId: stage("development").id, stageName: "Development" })]);
+
+    // A request for change waiting for its two keys longer than the threshold: on Customer service.
+    const rfc = await raiseRfc(developer, s.id, { title: "Slow search", what: "Index it", why: "Users wait", source: "CUSTOMER_SERVICE" });
+    expect((await getWallSnapshot(viewer, s.id)).problems.map((p) => p.kind)).toEqual(["FAILING_TEST"]);
+    await db.changeRequest.update({ where: { id: rfc.id }, data: { createdAt: new Date(Date.now() - 72 * 3_600_000) } });
+    wall = await getWallSnapshot(viewer, s.id);
+    expect(wall.stages.find((x) => x.key === "customer-service")!.problems).toEqual([
+      expect.objectContaining({ kind: "RFC_WAITING", itemIds: [], message: expect.stringMatching(/waited more than 48 h/) }),
+    ]);
+
+    // A NO-GO with one failed criterion: a problem on Deployment; a GO after it clears it.
+    const release = await createRelease(master, s.id, { name: `2.${uid()}`, itemIds: [item.id] });
+    const criteria = await listGateCriteria(master, s.id);
+    const assessments = (failKey: string | null) =>
+      criteria.map((c) => ({ criterionId: c.id, result: c.key === failKey ? ("FAIL" as const) : ("PASS" as const), reason: c.key === failKey ? "Cookie banner missing" : null }));
+    const noGo = await recordGateDecision(gatekeeper, release.id, { outcome: "NO_GO", assessments: assessments("compliance"), supersedesId: null });
+    wall = await getWallSnapshot(viewer, s.id);
+    const deployment = () => wall.stages.find((x) => x.key === "deployment")!;
+    expect(deployment().problems).toEqual([
+      { kind: "FAILED_GATE", message: `Release ${release.name} NO-GO — Compliance failed: Cookie banner missing`, itemIds: [item.id] },
+    ]);
+    expect(wall.problems.map((p) => `${p.stageName}:${p.kind}`)).toEqual([
+      "Development:FAILING_TEST",
+      "Deployment:FAILED_GATE",
+      "Customer service:RFC_WAITING",
+    ]);
+    await recordGateDecision(gatekeeper, release.id, { outcome: "GO", assessments: assessments(null), supersedesId: noGo.id });
+    wall = await getWallSnapshot(viewer, s.id);
+    expect(deployment().problems).toEqual([]);
+    expect(wall.problems.map((p) => p.kind)).toEqual(["FAILING_TEST", "RFC_WAITING"]);
+  }, 120_000);
 });

@@ -14,6 +14,9 @@ const PROBLEM_KINDS = [
   "FAILING_TEST",
 ] as const;
 
+/** Problems only the server can see (other walls' data): the rest a browser computes from the wall's own state. */
+export const SERVER_PROBLEM_KINDS = ["FAILED_GATE", "RFC_WAITING", "FAILING_TEST"] as const satisfies readonly (typeof PROBLEM_KINDS)[number][];
+
 export const ZStageProblem = z
   .object({
     kind: z.enum(PROBLEM_KINDS),
@@ -29,6 +32,7 @@ export const ZOpenAndon = z
     itemId: z.string().nullable(),
     reason: z.string(),
     pulledById: z.string().nullable(),
+    pulledByName: z.string().nullish().describe("Who pulled it, for the andon banner"),
     pulledAt: z.string().describe("ISO 8601, UTC"),
     problemId: z.string().nullable(),
   })

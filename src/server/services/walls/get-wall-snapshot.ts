@@ -9,16 +9,23 @@ import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { withTransactionScope } from "@/server/services/events/after-transaction";
 import { db } from "@/server/db";
 import { toWallItemDto, WALL_ITEM_SELECT } from "@/server/services/items/wall-item";
+import { releaseGateProblems } from "@/server/services/releases/release-gate-problems";
+import { waitingRfcProblems } from "@/server/services/rfcs/waiting-rfc-problems";
+import { failingTestProblems } from "@/server/services/stories/failing-test-problems";
 
 export type WallSnapshot = TWallSnapshot;
+
+type ServerProblem = StageProblem & { stageId: string };
 
 type RejectionPayload = { itemId: string; fromStageId: string; toStageId: string; reason: string; enteredStageAt: string };
 
 /**
  * The value-stream wall of one service in a fixed number of queries, whatever its size:
- * service, stages (+ their criteria), items, met criteria, open andons, rejection events.
- * Everything per item and per stage (JKK states, andons, rejections, problems) is joined in
- * memory. Read in one transaction so the rows and `seq` describe the same moment.
+ * service, stages (+ their criteria), items, met criteria, open andons, rejection events, the
+ * names of who pulled the andons, and the problems only the server can see (failing test
+ * cases, RfCs waiting for approval, a standing NO-GO: one or two queries each). Everything per
+ * item and per stage (JKK states, andons, rejections, problems) is joined in memory. Read in
+ * one transaction so the rows and `seq` describe the same moment.
  */
 export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Promise<WallSnapshot> {
   // The denial of an API token without service.view is recorded after the read transaction.
@@ -30,7 +37,8 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
     if (!service) throw new AppError("NOT_FOUND", "Service not found.");
     await assertCan(actor, "service.view", { teamId: service.teamId, serviceId: service.id });
     const serviceId = service.id;
-    const [stages, items, states, andons, rejections] = await Promise.all([
+    const now = new Date();
+    const [stages, items, states, andons, rejections, failingTests, waitingRfcs, failedGates] = await Promise.all([
       tx.stage.findMany({
         where: { serviceId },
         select: {
@@ -56,11 +64,27 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
         select: { id: true, stageId: true, itemId: true, reason: true, pulledById: true, pulledAt: true, problemId: true },
       }),
       tx.event.findMany({ where: { serviceId, type: "item.rejected" }, orderBy: { seq: "asc" }, select: { payload: true } }),
+      failingTestProblems(tx, serviceId),
+      waitingRfcProblems(tx, serviceId, now),
+      releaseGateProblems(tx, serviceId),
     ]);
-    return { service, stages, items, states, andons, rejections };
+    // Always sent (an empty list included), so the number of queries does not depend on the data.
+    const pullers = await tx.user.findMany({
+      where: { id: { in: [...new Set(andons.flatMap((a) => (a.pulledById ? [a.pulledById] : [])))] } },
+      select: { id: true, name: true },
+    });
+    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates].map(({ stageId, kind, message, itemIds }) => ({
+      stageId,
+      kind,
+      message,
+      itemIds,
+    }));
+    return { service, stages, items, states, andons, rejections, pullers, serverProblems, now };
   }));
-  const now = new Date();
-  const { service, stages, items } = read;
+  const { service, stages, items, now } = read;
+  const pullerName = new Map(read.pullers.map((u) => [u.id, u.name]));
+  const extraByStage = new Map<string, StageProblem[]>();
+  for (const { stageId, ...p } of read.serverProblems) extraByStage.set(stageId, [...(extraByStage.get(stageId) ?? []), p]);
 
   // Criterion → its stage (retired criteria are absent: they no longer count).
   const criterionStage = new Map<string, string>();
@@ -75,7 +99,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
   const andonsByStage = new Map<string, TOpenAndon[]>();
   const andonByItem = new Map<string, TOpenAndon>();
   for (const a of read.andons) {
-    const dto: TOpenAndon = { ...a, pulledAt: a.pulledAt.toISOString() };
+    const dto: TOpenAndon = { ...a, pulledAt: a.pulledAt.toISOString(), pulledByName: a.pulledById ? (pullerName.get(a.pulledById) ?? null) : null };
     andonsByStage.set(a.stageId, [...(andonsByStage.get(a.stageId) ?? []), dto]);
     if (a.itemId && !andonByItem.has(a.itemId)) andonByItem.set(a.itemId, dto);
   }
@@ -126,6 +150,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       stage: s,
       items: here,
       openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId })),
+      extra: extraByStage.get(s.id),
       now,
     });
     return {
