@@ -10,6 +10,7 @@
 // starts broadcasting.
 //
 // argv: --websocket-only (memory phase: the server accepts no polling transport).
+// env: BENCH_WALL_PRESENCE=0 turns the hub's presence messages off (default on, as deployed).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { nowNs, readWallFixture, type ServerCommand, type ServerReply } from "./common";
@@ -34,7 +35,8 @@ async function main() {
   });
 
   const http = createServer();
-  const io = await attachRealtime(http, { redisUrl: null });
+  // BENCH_WALL_PRESENCE=0: the hub without presence messages, to measure what presence costs.
+  const io = await attachRealtime(http, { redisUrl: null, presence: process.env.BENCH_WALL_PRESENCE === "0" ? false : undefined });
   if (process.argv.includes("--websocket-only")) io.engine.opts.transports = ["websocket"];
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const port = (http.address() as AddressInfo).port;

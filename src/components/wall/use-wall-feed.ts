@@ -5,6 +5,7 @@ import { io } from "socket.io-client";
 import type { ObeyaEvent } from "@/lib/events";
 import { SOCKET_PATH } from "@/lib/realtime/protocol";
 import { WallFeed, type WallFeedStatus, type WallSocket } from "@/lib/realtime/wall-feed";
+import { publishPresence } from "./presence";
 
 type Options = {
   serviceId: string;
@@ -37,6 +38,8 @@ export function useWallFeed({ serviceId, seq, onEvent, reload }: Options): WallF
       seq: startSeq.current,
       onEvent: (event) => handlers.current.onEvent(event),
       onStatus: setStatus,
+      // Read by <Presence serviceId> in the header.
+      onPresence: (presence) => publishPresence(serviceId, presence),
       onReload: () => {
         handlers.current
           .reload()

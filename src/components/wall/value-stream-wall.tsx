@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import type { ErrorBody } from "@/lib/errors";
 import type { TWorkItem } from "@/lib/schemas/item";
 import { ConnectionStatus } from "./connection-status";
+import { Presence } from "./presence";
 import { StageColumn } from "./stage-column";
 import { useWallFeed } from "./use-wall-feed";
 import { WallNotices } from "./wall-notices";
@@ -115,7 +116,10 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
             Value stream · {state.items.length} {state.items.length === 1 ? "item" : "items"}
           </p>
         </div>
-        <ConnectionStatus status={status} />
+        <div className="flex flex-wrap items-center gap-2">
+          <Presence serviceId={serviceId} />
+          <ConnectionStatus status={status} />
+        </div>
       </div>
       <WallNotices notices={state.notices} onDismiss={(id) => dispatch({ type: "notice.dismiss", id })} />
       {state.stages.length === 0 ? (

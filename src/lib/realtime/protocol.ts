@@ -10,6 +10,9 @@
 // Server → client
 //   "event"      ObeyaEvent, committed, for a service this socket joined. Arrives at least once
 //                and possibly out of order or duplicated across a join: apply by seq (WallFeed).
+//   "presence"   WallPresence: who watches a service's wall now. Sent to that wall's room only,
+//                coalesced (at most every 250 ms, slower in very large rooms) after joins and
+//                leaves. Each message is the whole picture: keep the one with the greatest `at`.
 // Connection refusals (socket "connect_error", err.message): CONNECT_ERROR values.
 import { z } from "zod";
 import type { ErrorCode } from "@/lib/errors";
@@ -21,6 +24,7 @@ export const MSG = {
   join: "wall:join",
   leave: "wall:leave",
   event: "event",
+  presence: "presence",
 } as const;
 
 export const CONNECT_ERROR = {
@@ -52,8 +56,26 @@ export function isJoinReload(r: WallJoinReply): r is WallJoinReload {
   return "reload" in r;
 }
 
+/** One person watching (all their tabs and devices count once). */
+export type PresenceViewer = { userId: string; name: string; count: number };
+
+export type WallPresence = {
+  serviceId: string;
+  /** People, by name, at most PRESENCE_MAX_LISTED of them. */
+  viewers: PresenceViewer[];
+  /** How many distinct people watch (may exceed viewers.length). */
+  people: number;
+  /** Sockets opened with a wall-display token: office TVs, not people. */
+  displays: number;
+  /** Server time (ms) the picture was taken; a later one replaces an earlier one. */
+  at: number;
+};
+
+export const PRESENCE_MAX_LISTED = 24;
+
 export interface ServerToClientEvents {
   event: (event: ObeyaEvent) => void;
+  presence: (presence: WallPresence) => void;
 }
 
 export interface ClientToServerEvents {

@@ -11,6 +11,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type WallJoinReply,
+  type WallPresence,
 } from "./protocol";
 
 /**
@@ -77,6 +78,8 @@ export type WallFeedOptions = {
   onReload?: (lastSeq: number) => void;
   onStatus?: (status: WallFeedStatus) => void;
   onError?: (error: { code: string; message: string }) => void;
+  /** Who watches this wall now (whole pictures, newest only); null when the feed went offline. */
+  onPresence?: (presence: WallPresence | null) => void;
   /** How long an out-of-order event may wait for the ones before it before we re-ask. */
   gapTimeoutMs?: number;
   /** After the server cut the connection (access changed) or failed a join, wait this long before trying again. */
@@ -94,6 +97,7 @@ export class WallFeed {
   private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
+  private presenceAt = 0;
 
   constructor(opts: WallFeedOptions) {
     this.opts = opts;
@@ -118,6 +122,7 @@ export class WallFeed {
     this.socket.on("disconnect", this.handleDisconnect);
     this.socket.on("connect_error", this.handleConnectError);
     this.socket.on(MSG.event, this.handleEvent);
+    this.socket.on(MSG.presence, this.handlePresence);
     if (this.socket.connected) this.handleConnect();
     else {
       this.setStatus("connecting");
@@ -136,7 +141,9 @@ export class WallFeed {
     this.socket.off("disconnect", this.handleDisconnect);
     this.socket.off("connect_error", this.handleConnectError);
     this.socket.off(MSG.event, this.handleEvent);
+    this.socket.off(MSG.presence, this.handlePresence);
     if (this.socket.connected) this.socket.emit(MSG.leave, { serviceId: this.serviceId });
+    this.clearPresence();
     this.setStatus("stopped");
   }
 
@@ -152,6 +159,8 @@ export class WallFeed {
 
   private readonly handleDisconnect = (reason: string): void => {
     this.clearGapTimer();
+    // Offline, we no longer know who watches; the next join brings a fresh picture.
+    this.clearPresence();
     if (reason === "io server disconnect") {
       // The server cuts sockets when access changes (roles, membership, revoked token):
       // reconnect once so the handshake and the join are checked again. If access is gone the
@@ -182,6 +191,20 @@ export class WallFeed {
     if (event.serviceId !== this.serviceId || this.currentStatus === "reload") return;
     this.accept([event]);
   };
+
+  private readonly handlePresence = (presence: WallPresence): void => {
+    if (presence.serviceId !== this.serviceId) return;
+    // Pictures from several instances may cross on the way: the newest wins.
+    if (presence.at < this.presenceAt) return;
+    this.presenceAt = presence.at;
+    this.opts.onPresence?.(presence);
+  };
+
+  private clearPresence(): void {
+    if (this.presenceAt === 0 && !this.opts.onPresence) return;
+    this.presenceAt = 0;
+    this.opts.onPresence?.(null);
+  }
 
   private join(): void {
     if (!this.running) return;

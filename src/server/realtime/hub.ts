@@ -24,6 +24,7 @@ import { log } from "@/server/log";
 import { listEventsAfter } from "@/server/services/events/list-events-after";
 import { onCommitted } from "./bus";
 import { onAccessChanged } from "./access-signals";
+import { createPresence, PRESENCE_INTERVAL_MS } from "./presence";
 import { registerRealtimeServer, tokenRoom, unregisterRealtimeServer, userRoom } from "./user-sockets";
 
 // Kept to the actor only: the benchmarks count memory per idle watcher.
@@ -31,7 +32,7 @@ export type SocketData = { actor: Actor };
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-/** Seam for presence (a later issue): who is looking at which wall, told on join and leave. */
+/** Who is looking at which wall, told on join and leave (presence uses the same moments). */
 export type WallWatchHooks = {
   onWallJoined?: (socket: RealtimeSocket, serviceId: string) => void;
   onWallLeft?: (socket: RealtimeSocket, serviceId: string) => void;
@@ -45,6 +46,8 @@ export type RealtimeOptions = {
   /** Relay the local write path's committed events (default true). */
   relayCommittedEvents?: boolean;
   hooks?: WallWatchHooks;
+  /** Presence messages to each wall's room (default on); the coalescing window in ms. */
+  presence?: false | { intervalMs?: number };
 };
 
 const WALL_ROOM_PREFIX = "service:";
@@ -64,7 +67,7 @@ const cleanups = new WeakMap<RealtimeServer, () => Promise<void>>();
  */
 export async function attachRealtime(httpServer: HttpServer, options: RealtimeOptions = {}): Promise<RealtimeServer> {
   const replayLimit = options.replayLimit ?? env.REPLAY_LIMIT;
-  const hooks = options.hooks ?? {};
+  const custom = options.hooks ?? {};
   const io: RealtimeServer = new Server(httpServer, {
     path: SOCKET_PATH,
     serveClient: false,
@@ -85,6 +88,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // The load balancer needs sticky sessions, or clients must use the websocket transport only.
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   let redisClients: Array<ReturnType<typeof createClient>> = [];
+  const relay = options.relayCommittedEvents ?? true;
   if (redisUrl) {
     const pub = createClient({ url: redisUrl });
     const sub = pub.duplicate();
@@ -94,6 +98,23 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     io.adapter(createAdapter(pub, sub));
     log.info("realtime: redis adapter on");
   }
+
+  // The last seq this process relayed per service. Without Redis every commit of the app passes
+  // through this process's bus, so a join can tell that nothing was published between its read
+  // of the service and its entry into the room, and skip the replay query (see joinWall).
+  const relayed = relay && !redisUrl ? new Map<string, number>() : null;
+
+  const presence = options.presence === false ? null : createPresence(io, wallRoom, options.presence?.intervalMs ?? PRESENCE_INTERVAL_MS);
+  const hooks: WallWatchHooks = {
+    onWallJoined(socket, serviceId) {
+      custom.onWallJoined?.(socket, serviceId);
+      presence?.changed(serviceId);
+    },
+    onWallLeft(socket, serviceId) {
+      custom.onWallLeft?.(socket, serviceId);
+      presence?.changed(serviceId);
+    },
+  };
 
   io.use(async (socket, next) => {
     const headers = socket.handshake.headers;
@@ -126,7 +147,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       if (typeof ack !== "function") return;
       if (joinsInFlight >= MAX_JOINS_IN_FLIGHT) return ack(joinError("RATE_LIMITED", "Too many joins at once."));
       joinsInFlight++;
-      joinWall(socket, raw, replayLimit, hooks)
+      joinWall(socket, raw, replayLimit, hooks, relayed)
         .then(ack, (err: unknown) => {
           log.error({ err }, "realtime: join failed");
           ack(joinError("INTERNAL", "Could not join the wall."));
@@ -145,19 +166,20 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       ack?.({ ok: true });
     });
 
-    if (hooks.onWallLeft) {
-      socket.on("disconnecting", () => {
-        for (const room of socket.rooms) {
-          if (room.startsWith(WALL_ROOM_PREFIX)) hooks.onWallLeft?.(socket, room.slice(WALL_ROOM_PREFIX.length));
-        }
-      });
-    }
+    // Still in its rooms while "disconnecting"; gone from them by the time presence is sent.
+    socket.on("disconnecting", () => {
+      for (const room of socket.rooms) {
+        if (room.startsWith(WALL_ROOM_PREFIX)) hooks.onWallLeft?.(socket, room.slice(WALL_ROOM_PREFIX.length));
+      }
+    });
   });
 
-  const relay = options.relayCommittedEvents ?? true;
   const unsubscribe = relay
     ? onCommitted((events) => {
-        for (const event of events) io.to(wallRoom(event.serviceId)).emit(MSG.event, event);
+        for (const event of events) {
+          io.to(wallRoom(event.serviceId)).emit(MSG.event, event);
+          if (relayed && event.seq > (relayed.get(event.serviceId) ?? 0)) relayed.set(event.serviceId, event.seq);
+        }
       })
     : () => {};
 
@@ -170,6 +192,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   registerRealtimeServer(io);
   cleanups.set(io, async () => {
+    presence?.close();
     unsubscribe();
     unsubscribeAccess();
     unregisterRealtimeServer(io);
@@ -190,6 +213,7 @@ async function joinWall(
   raw: unknown,
   replayLimit: number,
   hooks: WallWatchHooks,
+  relayed: ReadonlyMap<string, number> | null,
 ): Promise<WallJoinReply> {
   const parsed = ZWallJoinRequest.safeParse(raw);
   if (!parsed.success) return joinError("VALIDATION_FAILED", "serviceId and afterSeq (an integer ≥ 0) are required.");
@@ -197,10 +221,10 @@ async function joinWall(
   const actor = socket.data.actor;
   const room = wallRoom(serviceId);
 
-  // Not yours and missing look alike: both answer NOT_FOUND.
+  // Not yours and missing look alike: both answer NOT_FOUND. lastSeq rides along for the fast path.
   const service = await db.service.findFirst({
     where: { id: serviceId, ...visibleServiceWhere(actor) },
-    select: { id: true, teamId: true },
+    select: { id: true, teamId: true, lastSeq: true },
   });
   if (!service || !can(actor, "service.view", { teamId: service.teamId, serviceId: service.id })) {
     return joinError("NOT_FOUND", "Service not found.");
@@ -216,6 +240,14 @@ async function joinWall(
   // in the replay (the client drops the duplicate by seq) instead of in neither.
   await socket.join(room);
   if (isNew) hooks.onWallJoined?.(socket, serviceId);
+
+  // Fast path for the common join (a freshly loaded wall joins at its snapshot's seq): if this
+  // process relays every commit and has relayed nothing past the seq read above, then nothing
+  // was published between that read and the join; anything later reaches the room live.
+  // One query per join instead of two; a reconnect storm after a restart is where it counts.
+  if (relayed && afterSeq === service.lastSeq && (relayed.get(serviceId) ?? 0) <= service.lastSeq) {
+    return { events: [], lastSeq: service.lastSeq };
+  }
 
   const catchUp = await listEventsAfter(serviceId, afterSeq, replayLimit);
   if (catchUp.kind === "reload") return { reload: true, lastSeq: catchUp.lastSeq };
