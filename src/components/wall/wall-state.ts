@@ -1,9 +1,11 @@
 // The wall's client state as pure functions over plain data, so live events, optimistic moves
 // and their rollback are one reducer (unit-tested without a browser), and a drag-and-drop
 // layer can later dispatch the same actions as the "Move to…" menu.
+import { stageProblems, type HealthItem, type StageProblem } from "@/domain/visual-control";
 import type { ObeyaEvent } from "@/lib/events";
-import { applyWallEvent } from "@/lib/realtime/wall-state";
-import type { TWorkItem } from "@/lib/schemas/item";
+import { applyWallEvent, asWallItem } from "@/lib/realtime/wall-state";
+import type { TWallItem, TWorkItem } from "@/lib/schemas/item";
+import { SERVER_PROBLEM_KINDS, type TOpenAndon } from "@/lib/schemas/wall";
 
 export type WallStage = {
   id: string;
@@ -15,7 +17,16 @@ export type WallStage = {
   retired: boolean;
   // The stage's done-criteria (JKK), as the snapshot sends them: a card shows what it is missing.
   doneCriteria?: { id: string; text: string }[];
+  version?: number;
+  // Items sent back upstream from this stage (sent) and to it (received), kept live.
+  rejections?: { sent: number; received: number };
 };
+
+/** A stage as the snapshot sends it: the live parts (andons, problems) are split off into the state. */
+export type WallStageInput = WallStage & { openAndons?: TOpenAndon[]; problems?: StageProblem[] };
+
+/** A problem only the server sees (failing tests, waiting RfCs, NO-GO), kept from the last snapshot. */
+export type ServerProblem = StageProblem & { stageId: string };
 
 export type PendingMove = { toStageId: string; fromStageId: string; expectedVersion: number };
 
@@ -24,7 +35,13 @@ export type WallNotice = { id: number; tone: "error" | "info"; text: string };
 export type WallState = {
   stages: WallStage[];
   // Confirmed state: what the server said (snapshot + events + move responses).
-  items: TWorkItem[];
+  items: TWallItem[];
+  // Open andons of the service, oldest first (live: andon.pulled / andon.released).
+  andons: TOpenAndon[];
+  // Problems from other walls' data: replaced by each refetched snapshot, not by events.
+  serverProblems: ServerProblem[];
+  // The seq of the snapshot serverProblems came from: an older answer never replaces a newer one.
+  serverProblemsSeq: number;
   // The last event applied (the snapshot's seq before any).
   seq: number;
   // Moves sent but not answered: shown on screen before the server confirms them.
@@ -34,27 +51,50 @@ export type WallState = {
 };
 
 export type WallAction =
-  | { type: "reset"; stages: WallStage[]; items: TWorkItem[]; seq: number }
+  | { type: "reset"; stages: WallStageInput[]; items: TWorkItem[]; seq: number }
+  // A snapshot fetched because another wall changed (story, RfC, release): only its server
+  // problems and andon names are taken, so moves in flight and newer events stay as they are.
+  | { type: "server.problems"; stages: WallStageInput[]; seq: number }
   | { type: "event"; event: ObeyaEvent }
   | { type: "move.start"; itemId: string; toStageId: string }
   | { type: "move.confirmed"; item: TWorkItem }
   | { type: "move.failed"; itemId: string; message: string; current: TWorkItem | null }
   | { type: "notice.dismiss"; id: number };
 
-export function initialWallState(stages: WallStage[], items: TWorkItem[], seq: number): WallState {
-  return { stages, items, seq, pending: {}, notices: [], nextNoticeId: 1 };
+const SERVER_KINDS: ReadonlySet<string> = new Set(SERVER_PROBLEM_KINDS);
+
+function serverProblemsOf(stages: readonly WallStageInput[]): ServerProblem[] {
+  return stages.flatMap((s) => (s.problems ?? []).filter((p) => SERVER_KINDS.has(p.kind)).map((p) => ({ ...p, stageId: s.id })));
 }
 
-function findItem(state: WallState, itemId: string): TWorkItem | undefined {
+export function initialWallState(stages: WallStageInput[], items: TWorkItem[], seq: number): WallState {
+  const andons = stages.flatMap((s) => s.openAndons ?? []).sort((a, b) => (a.pulledAt < b.pulledAt ? -1 : a.pulledAt > b.pulledAt ? 1 : 0));
+  return {
+    stages: stages.map(({ openAndons: _a, problems: _p, ...stage }) => ({ ...stage, rejections: stage.rejections ?? { sent: 0, received: 0 } })),
+    items: items.map(asWallItem),
+    andons,
+    serverProblems: serverProblemsOf(stages),
+    serverProblemsSeq: seq,
+    seq,
+    pending: {},
+    notices: [],
+    nextNoticeId: 1,
+  };
+}
+
+function findItem(state: WallState, itemId: string): TWallItem | undefined {
   return state.items.find((i) => i.id === itemId);
 }
 
-/** Keeps whichever copy of an item is newer: events, move responses and 409 bodies may cross. */
-function upsertIfNewer(items: TWorkItem[], next: TWorkItem): TWorkItem[] {
+/**
+ * Keeps whichever copy of an item is newer: events, move responses and 409 bodies may cross.
+ * A response carries the wall fields too (a move answers a WallItem); a plain item keeps ours.
+ */
+function upsertIfNewer(items: TWallItem[], next: TWorkItem & Partial<TWallItem>): TWallItem[] {
   const i = items.findIndex((x) => x.id === next.id);
-  if (i < 0) return [...items, next];
+  if (i < 0) return [...items, asWallItem(next)];
   if (items[i]!.version >= next.version) return items;
-  return items.with(i, next);
+  return items.with(i, { ...items[i]!, ...next });
 }
 
 function addNotice(state: WallState, tone: WallNotice["tone"], text: string): WallState {
@@ -71,6 +111,14 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
   switch (action.type) {
     case "reset":
       return { ...initialWallState(action.stages, action.items, action.seq), notices: state.notices, nextNoticeId: state.nextNoticeId };
+
+    case "server.problems": {
+      if (action.seq < state.serverProblemsSeq) return state;
+      // Names of who pulled each andon: a live andon.pulled carries only the actor's id.
+      const names = new Map(action.stages.flatMap((s) => s.openAndons ?? []).map((a) => [a.id, a.pulledByName ?? null]));
+      const andons = state.andons.map((a) => (a.pulledByName || !names.get(a.id) ? a : { ...a, pulledByName: names.get(a.id)! }));
+      return { ...state, andons, serverProblems: serverProblemsOf(action.stages), serverProblemsSeq: action.seq };
+    }
 
     case "event": {
       const ev = action.event;
@@ -117,8 +165,8 @@ export function shownStageId(state: WallState, item: TWorkItem): string {
 }
 
 /** Items per stage, in rank order (fractional-index ranks compare as plain strings). */
-export function itemsByStage(state: WallState): Map<string, TWorkItem[]> {
-  const byStage = new Map<string, TWorkItem[]>(state.stages.map((s) => [s.id, []]));
+export function itemsByStage(state: WallState): Map<string, TWallItem[]> {
+  const byStage = new Map<string, TWallItem[]>(state.stages.map((s) => [s.id, []]));
   for (const item of state.items) byStage.get(shownStageId(state, item))?.push(item);
   for (const list of byStage.values()) list.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : a.id < b.id ? -1 : 1));
   return byStage;
@@ -131,4 +179,71 @@ export function formatAge(ms: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h`;
   return `${Math.floor(hours / 24)}d`;
+}
+
+// ---------------------------------------------------------------- visual control
+
+/** What a stage header shows: its problems (empty: green), open andons and rejections. */
+export type StageHealth = {
+  stageId: string;
+  stageName: string;
+  itemCount: number;
+  wipLimit: number | null;
+  problems: StageProblem[];
+  andons: TOpenAndon[];
+  rejections: { sent: number; received: number };
+};
+
+/**
+ * Every stage's problems, computed in the browser from the wall's own state with the same pure
+ * rule the server uses (stageProblems), so a header changes the instant an event arrives; the
+ * problems only the server sees are added from the last snapshot. Items count where they show
+ * (a move in flight counts in its target), like the column.
+ */
+export function wallHealth(state: WallState, now: number, columns: Map<string, TWallItem[]> = itemsByStage(state)): StageHealth[] {
+  const at = new Date(now);
+  return state.stages.map((stage) => {
+    const items = columns.get(stage.id) ?? [];
+    const andons = state.andons.filter((a) => a.stageId === stage.id);
+    const health: HealthItem[] = items.map((i) => ({
+      id: i.id,
+      title: i.title,
+      blockedReason: i.blockedReason,
+      enteredStageAt: i.enteredStageAt,
+      expediteReason: i.expedite?.reason ?? null,
+      // The defect belongs to the stage it was sent back to; an optimistic move elsewhere hides it.
+      sentBackReason: i.stageId === stage.id ? (i.sentBack?.reason ?? null) : null,
+    }));
+    return {
+      stageId: stage.id,
+      stageName: stage.name,
+      itemCount: items.length,
+      wipLimit: stage.wipLimit,
+      problems: stageProblems({
+        stage,
+        items: health,
+        openAndons: andons.map((a) => ({ reason: a.reason, itemId: a.itemId })),
+        extra: state.serverProblems.filter((p) => p.stageId === stage.id).map(({ stageId: _s, ...p }) => p),
+        now: at,
+      }),
+      andons,
+      rejections: stage.rejections ?? { sent: 0, received: 0 },
+    };
+  });
+}
+
+/** Events whose meaning for this wall only the server can compute: refetch the snapshot's problems. */
+export function needsServerProblems(event: ObeyaEvent): boolean {
+  return (
+    event.type.startsWith("story.") ||
+    event.type.startsWith("rfc.") ||
+    event.type === "release.decided" ||
+    event.type === "release.items.changed" ||
+    event.type === "release.created" ||
+    // the name of who pulled it comes with the snapshot
+    event.type === "andon.pulled" ||
+    // a failing test or a NO-GO follows its item to another stage, and a done item stops counting
+    event.type === "item.moved" ||
+    event.type === "item.rejected"
+  );
 }
