@@ -1,12 +1,18 @@
 "use client";
 
-import type { TWorkItem } from "@/lib/schemas/item";
+import { useDroppable } from "@dnd-kit/core";
+import { memo } from "react";
+import type { BoardItem, Lane } from "./board/board-logic";
+import { CardList } from "./board/card-list";
 import { ItemCard } from "./item-card";
 import type { WallStage } from "./wall-state";
 
 type Props = {
   stage: WallStage;
-  items: readonly TWorkItem[];
+  items: readonly BoardItem[];
+  // Swimlanes: the column's items per lane (one lane "all" without lanes), in rank order.
+  lanes: readonly Lane[];
+  itemsByLane: ReadonlyMap<string, readonly BoardItem[]>;
   stages: readonly WallStage[];
   pendingIds: ReadonlySet<string>;
   now: number;
@@ -14,19 +20,26 @@ type Props = {
   onMove: (itemId: string, toStageId: string) => void;
 };
 
-// One column of the value stream. Kept free of state so drag and drop can wrap it as a drop zone.
-export function StageColumn({ stage, items, stages, pendingIds, now, canMove, onMove }: Props) {
+// One column of the value stream and the drop zone of drag and drop: a card dropped anywhere on
+// it (any lane) moves to this stage. With lanes the column is a subgrid, so each lane's row lines
+// up across all columns.
+export const StageColumn = memo(function StageColumn({ stage, items, lanes, itemsByLane, stages, pendingIds, now, canMove, onMove }: Props) {
   const overWip = stage.wipLimit !== null && items.length > stage.wipLimit;
   const headingId = `stage-${stage.id}`;
+  const { setNodeRef, isOver, active } = useDroppable({ id: stage.id, data: { stageName: stage.name }, disabled: stage.retired });
+  const laned = lanes.length > 1;
+  const dropTarget = isOver && active !== null && (active.data.current as { stageId?: string } | undefined)?.stageId !== stage.id;
   return (
     <section
+      ref={setNodeRef}
       aria-labelledby={headingId}
       data-testid="stage-column"
       data-stage-id={stage.id}
       data-stage-key={stage.key}
-      className={`flex min-h-0 w-80 shrink-0 flex-col rounded-xl border ${
+      data-drop-target={dropTarget || undefined}
+      className={`${laned ? "row-span-full grid grid-rows-subgrid" : "flex min-h-0 flex-col"} w-80 shrink-0 rounded-xl border transition-shadow ${
         overWip ? "border-red-400 bg-red-50 dark:bg-red-950/40" : "border-slate-200 bg-slate-200/60 dark:border-slate-800 dark:bg-slate-900/60"
-      } ${stage.retired ? "opacity-60" : ""}`}
+      } ${stage.retired ? "opacity-60" : ""} ${dropTarget ? "ring-4 ring-sky-500 ring-offset-2 ring-offset-slate-50 dark:ring-offset-slate-950" : ""}`}
     >
       <header className="flex min-h-16 items-start justify-between gap-2 px-3 pt-3 pb-1">
         <h2 id={headingId} className="text-lg leading-tight font-bold">
@@ -48,25 +61,30 @@ export function StageColumn({ stage, items, stages, pendingIds, now, canMove, on
           {stage.wipLimit !== null && <span className="font-normal"> / {stage.wipLimit}</span>}
         </span>
       </header>
-      <ol className="flex min-h-0 flex-1 flex-col gap-2 overflow-y-auto px-3 pt-1 pb-3" aria-label={`Items in ${stage.name}`}>
-        {items.length === 0 ? (
-          <li className="py-4 text-center text-sm text-slate-600 dark:text-slate-400">No items</li>
-        ) : (
-          items.map((item) => (
-            <li key={item.id}>
-              <ItemCard
-                item={item}
-                stage={stage}
-                stages={stages}
-                now={now}
-                moving={pendingIds.has(item.id)}
-                canMove={canMove}
-                onMove={onMove}
-              />
-            </li>
-          ))
-        )}
-      </ol>
+      {lanes.map((lane) => (
+        <CardList
+          key={lane.key}
+          items={itemsByLane.get(lane.key) ?? []}
+          label={laned ? `${lane.label} items in ${stage.name}` : `Items in ${stage.name}`}
+          empty={laned ? "" : "No items"}
+          className={
+            laned
+              ? "max-h-[30rem] min-h-20 overflow-y-auto border-t border-slate-300/70 px-3 py-2 dark:border-slate-700"
+              : "min-h-0 flex-1 overflow-y-auto px-3 pt-1 pb-3"
+          }
+          renderItem={(item) => (
+            <ItemCard
+              item={item}
+              stage={stage}
+              stages={stages}
+              now={now}
+              moving={pendingIds.has(item.id)}
+              canMove={canMove}
+              onMove={onMove}
+            />
+          )}
+        />
+      ))}
     </section>
   );
-}
+});

@@ -1,14 +1,17 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { ErrorBody } from "@/lib/errors";
 import type { TWorkItem } from "@/lib/schemas/item";
+import { readRefusal, refusalNotice, type BoardItem, type MoveRefusal } from "./board/board-logic";
+import { LanesToggle, useLaneMode } from "./board/lanes-toggle";
+import { MoveReasonDialog, type ReasonRequest } from "./board/move-reason-dialog";
+import { WallBoard } from "./board/wall-board";
 import { ConnectionStatus } from "./connection-status";
 import { Presence } from "./presence";
-import { StageColumn } from "./stage-column";
 import { useWallFeed } from "./use-wall-feed";
 import { WallNotices } from "./wall-notices";
-import { initialWallState, itemsByStage, stageName, wallReducer, type WallStage, type WallState } from "./wall-state";
+import { initialWallState, itemsByStage, stageName, wallReducer, type WallStage } from "./wall-state";
 
 // What this wall reads of a snapshot (GET /api/v1/services/{id}/wall or getWallSnapshot):
 // fields added to the snapshot for other walls pass through without touching this one.
@@ -38,19 +41,8 @@ function useNow(initial: number): number {
   return now;
 }
 
-function failureMessage(state: WallState, item: TWorkItem, status: number, body: ErrorBody | null): string {
-  const title = `“${item.title}”`;
-  const current = (body?.error.details as { current?: TWorkItem | null } | undefined)?.current;
-  if (status === 409 && current) {
-    return `${title} was moved by someone else before your move: it is now in ${stageName(state, current.stageId)}. Your move was not applied.`;
-  }
-  if (status === 409) return `${title} changed before your move. Your move was not applied.`;
-  if (status === 401) return "Your session has ended. Sign in again to move items.";
-  if (status === 403) return `You may not move ${title}: ${body?.error.message ?? "not allowed."}`;
-  if (status === 404) return `${title} no longer exists.`;
-  if (status === 422) return `${title} cannot move there: ${body?.error.message ?? "a rule forbids it."}`;
-  return `${title} could not be moved (${body?.error.message ?? `error ${status}`}). Your move was undone.`;
-}
+// A move waiting for a reason from the mover: an expedite past a WIP limit, or a rejection upstream.
+type AskReason = { request: ReasonRequest; itemId: string; toStageId: string; busy: boolean };
 
 export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
   const [state, dispatch] = useReducer(wallReducer, snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
@@ -72,27 +64,72 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
     reload,
   });
 
-  const moveItem = useCallback(
-    async (itemId: string, toStageId: string) => {
-      const item = state.items.find((i) => i.id === itemId);
-      if (!item || state.pending[itemId]) return;
-      dispatch({ type: "move.start", itemId, toStageId });
+  // The move callbacks read the latest state through a ref, so they keep one identity and the
+  // (memoised) cards do not all re-render on every change of the wall.
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  });
+  const [ask, setAsk] = useState<AskReason | null>(null);
+
+  const refuse = useCallback((itemId: string, toStageId: string, refusal: MoveRefusal) => {
+    const s = stateRef.current;
+    const item = s.items.find((i) => i.id === itemId) as BoardItem | undefined;
+    const current = refusal.kind === "conflict" ? refusal.current : null;
+    const message = refusalNotice(refusal, {
+      title: item?.title ?? "The item",
+      fromStage: item ? stageName(s, item.stageId) : "its stage",
+      toStage: stageName(s, toStageId),
+      itemAndon: !!item?.andon,
+      stageName: (id) => stageName(s, id),
+    });
+    dispatch({ type: "move.failed", itemId, current, message });
+  }, []);
+
+  /** Sends a move (or, with `reject`, a rejection upstream) whose optimistic move.start is already on screen. */
+  const send = useCallback(
+    async (itemId: string, toStageId: string, reason: { expedite: string } | { reject: string } | null) => {
+      const item = stateRef.current.items.find((i) => i.id === itemId);
+      if (!item) return;
+      const rejecting = reason !== null && "reject" in reason;
       try {
-        const res = await fetch(`/api/v1/items/${encodeURIComponent(itemId)}/move`, {
+        const res = await fetch(`/api/v1/items/${encodeURIComponent(itemId)}/${rejecting ? "reject" : "move"}`, {
           method: "POST",
           credentials: "same-origin",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ toStageId, expectedVersion: item.version }),
+          body: JSON.stringify(
+            rejecting
+              ? { toStageId, expectedVersion: item.version, reason: reason.reject }
+              : { toStageId, expectedVersion: item.version, ...(reason ? { expedite: { reason: reason.expedite } } : {}) },
+          ),
         });
         const body: unknown = await res.json().catch(() => null);
         if (res.ok) {
+          setAsk(null);
           dispatch({ type: "move.confirmed", item: body as TWorkItem });
           return;
         }
-        const error = body as ErrorBody | null;
-        const current = (error?.error.details as { current?: TWorkItem | null } | undefined)?.current ?? null;
-        dispatch({ type: "move.failed", itemId, current, message: failureMessage(state, item, res.status, error) });
+        const refusal = readRefusal(res.status, body as ErrorBody | null);
+        if (refusal.kind === "wip" && reason === null) {
+          // Over the WIP limit: the card waits in the target while the mover decides.
+          setAsk({
+            request: {
+              kind: "expedite",
+              itemTitle: item.title,
+              stageName: stageName(stateRef.current, toStageId),
+              count: refusal.count,
+              limit: refusal.limit,
+            },
+            itemId,
+            toStageId,
+            busy: false,
+          });
+          return;
+        }
+        setAsk(null);
+        refuse(itemId, toStageId, refusal);
       } catch {
+        setAsk(null);
         dispatch({
           type: "move.failed",
           itemId,
@@ -101,8 +138,57 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
         });
       }
     },
-    [state],
+    [refuse],
   );
+
+  const moveItem = useCallback(
+    (itemId: string, toStageId: string) => {
+      const s = stateRef.current;
+      const item = s.items.find((i) => i.id === itemId);
+      if (!item || s.pending[itemId] || item.stageId === toStageId) return;
+      const from = s.stages.find((st) => st.id === item.stageId);
+      const to = s.stages.find((st) => st.id === toStageId);
+      if (!to) return;
+      dispatch({ type: "move.start", itemId, toStageId });
+      if (from && to.position < from.position) {
+        // Upstream is a rejection (the rules of flow): it needs the defect found first.
+        setAsk({
+          request: { kind: "send-back", itemTitle: item.title, fromStageName: from.name, stageName: to.name },
+          itemId,
+          toStageId,
+          busy: false,
+        });
+        return;
+      }
+      void send(itemId, toStageId, null);
+    },
+    [send],
+  );
+
+  const confirmAsk = useCallback(
+    (reason: string) => {
+      if (!ask) return;
+      setAsk({ ...ask, busy: true });
+      void send(ask.itemId, ask.toStageId, ask.request.kind === "expedite" ? { expedite: reason } : { reject: reason });
+    },
+    [ask, send],
+  );
+
+  // Cancel puts the card back where it was; the notice says so, as for any move that did not happen.
+  const cancelAsk = useCallback(() => {
+    if (!ask) return;
+    setAsk(null);
+    const s = stateRef.current;
+    const item = s.items.find((i) => i.id === ask.itemId);
+    dispatch({
+      type: "move.failed",
+      itemId: ask.itemId,
+      current: null,
+      message: `Move cancelled: “${item?.title ?? "the item"}” stays in ${item ? stageName(s, item.stageId) : "its stage"}.`,
+    });
+  }, [ask]);
+
+  const [laneMode, setLaneMode] = useLaneMode();
 
   const columns = useMemo(() => itemsByStage(state), [state]);
   const pendingIds = useMemo(() => new Set(Object.keys(state.pending)), [state.pending]);
@@ -117,6 +203,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <LanesToggle mode={laneMode} onChange={setLaneMode} />
           <Presence serviceId={serviceId} />
           <ConnectionStatus status={status} />
         </div>
@@ -127,26 +214,17 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
           This service has no stages yet. A Service Master or Process Master can set up its value stream.
         </div>
       ) : (
-        <div
-          className="flex min-h-0 flex-1 items-stretch gap-3 overflow-x-auto px-4 pb-4 sm:px-6"
-          role="region"
-          aria-label="Value stream, stages left to right"
-          tabIndex={0}
-        >
-          {state.stages.map((stage) => (
-            <StageColumn
-              key={stage.id}
-              stage={stage}
-              items={columns.get(stage.id) ?? []}
-              stages={state.stages}
-              pendingIds={pendingIds}
-              now={now}
-              canMove={canMove}
-              onMove={moveItem}
-            />
-          ))}
-        </div>
+        <WallBoard
+          stages={state.stages}
+          columns={columns}
+          pendingIds={pendingIds}
+          now={now}
+          canMove={canMove}
+          laneMode={laneMode}
+          onMove={moveItem}
+        />
       )}
+      {ask && <MoveReasonDialog request={ask.request} busy={ask.busy} onConfirm={confirmAsk} onCancel={cancelAsk} />}
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { createService } from "@/server/services/services/create-service";
 import { createTeam } from "@/server/services/teams/create-team";
 import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
-import { E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE } from "./accounts";
+import { DND_SERVICE, E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE } from "./accounts";
 
 async function main() {
   // The first admin cannot be created by an admin: the one bootstrap write, as in the seed.
@@ -41,6 +41,18 @@ async function main() {
   const stages = DEFAULT_STAGES.map((st) => ({ ...st, doneCriteria: [] }));
   await createService(admin, { teamId: flowTeam.id, ...FLOW_SERVICE, description: "Where the e2e tests move cards.", stages });
   await createService(admin, { teamId: otherTeam.id, ...HIDDEN_SERVICE });
+  // Drag and drop: leaving Analysis needs its criteria (JKK); Build holds one item (WIP limit).
+  await createService(admin, {
+    teamId: flowTeam.id,
+    ...DND_SERVICE,
+    description: "Where wall-dnd.spec.ts drags cards.",
+    stages: [
+      { key: "intake", name: "Intake", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "analysis", name: "Analysis", wipLimit: null, ageThresholdHours: null, doneCriteria: ["Acceptance criteria written", "Risks assessed"] },
+      { key: "build", name: "Build", wipLimit: 1, ageThresholdHours: null, doneCriteria: [] },
+      { key: "release", name: "Release", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+    ],
+  });
   console.log("e2e fixture ready");
 }
 

@@ -28,10 +28,20 @@ export async function wallSnapshot(request: APIRequestContext, serviceKey: strin
   return (await res.json()) as Snapshot;
 }
 
-/** Creates a work item through the API with the page's session; unique titles keep tests apart. */
-export async function createItem(page: Page, serviceKey: string, title: string): Promise<{ id: string; version: number }> {
-  const { service } = await wallSnapshot(page.request, serviceKey);
-  const res = await page.request.post(`/api/v1/services/${service.id}/items`, { data: { title, kind: "FEATURE" } });
+/**
+ * Creates a work item through the API with the page's session; unique titles keep tests apart.
+ * By default a feature in the first stage; `stageKey` and `kind` choose otherwise.
+ */
+export async function createItem(
+  page: Page,
+  serviceKey: string,
+  title: string,
+  opts: { stageKey?: string; kind?: "FEATURE" | "RFC" | "MAINTENANCE" | "DEFECT" | "IMPROVEMENT" } = {},
+): Promise<{ id: string; version: number }> {
+  const { service, stages } = await wallSnapshot(page.request, serviceKey);
+  const stageId = opts.stageKey ? stages.find((s) => s.key === opts.stageKey)?.id : undefined;
+  if (opts.stageKey) expect(stageId, `stage ${opts.stageKey}`).toBeTruthy();
+  const res = await page.request.post(`/api/v1/services/${service.id}/items`, { data: { title, kind: opts.kind ?? "FEATURE", stageId } });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as { id: string; version: number };
 }
@@ -48,4 +58,31 @@ export function card(page: Page, title: string) {
 
 export async function waitLive(page: Page): Promise<void> {
   await expect(page.getByTestId("connection-status")).toHaveAttribute("data-status", "live");
+}
+
+/** Moves a card with its "Move to…" menu (the alternative to drag and drop). */
+export async function moveCard(page: Page, title: string, stageName: string): Promise<void> {
+  await card(page, title).getByRole("combobox", { name: `Move “${title}” to another stage` }).selectOption({ label: stageName });
+}
+
+/** The grip a card is dragged by (absent for people who may not move it). */
+export function dragHandle(page: Page, title: string) {
+  return card(page, title).getByRole("button", { name: `Drag “${title}” to another stage` });
+}
+
+/**
+ * Drags a card by its grip onto a stage column with real pointer events, in small steps as a
+ * hand would (dnd-kit starts a drag only after the pointer travelled a few pixels).
+ */
+export async function dragCardTo(page: Page, title: string, stageKey: string): Promise<void> {
+  const handle = dragHandle(page, title);
+  await handle.scrollIntoViewIfNeeded();
+  const from = await handle.boundingBox();
+  const to = await column(page, stageKey).boundingBox();
+  if (!from || !to) throw new Error(`no box for “${title}” or column ${stageKey}`);
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 4, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 240), { steps: 16 });
+  await page.mouse.up();
 }

@@ -1,0 +1,145 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DND_SERVICE } from "./support/accounts";
+import { card, column, createItem, dragCardTo, dragHandle, openAs, uniqueTitle, waitLive } from "./support/session";
+
+// Drag and drop on the value-stream wall, on the e2e-dnd service (fixture.ts): Intake → Analysis
+// (done-criteria: "Acceptance criteria written", "Risks assessed") → Build (WIP limit 1) → Release.
+const WALL = `/services/${DND_SERVICE.key}`;
+
+const inColumn = (page: Page, stageKey: string, title: string) =>
+  column(page, stageKey).getByTestId("item-card").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+
+async function markNoReload(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+}
+async function expectNotReloaded(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+}
+
+test("a card dragged with the pointer in one browser moves in another without a reload; a viewer gets no grip", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  const viewer = await openAs(browser, "viewer", WALL);
+  await Promise.all([waitLive(alice), waitLive(viewer)]);
+  await markNoReload(viewer);
+  const title = uniqueTitle("Drag me");
+  await createItem(alice, DND_SERVICE.key, title);
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+  await expect(inColumn(viewer, "intake", title)).toBeVisible();
+  await expect(dragHandle(viewer, title)).toHaveCount(0);
+  await expect(card(viewer, title).getByRole("combobox")).toHaveCount(0);
+
+  await dragCardTo(alice, title, "release");
+  await expect(inColumn(alice, "release", title)).toBeVisible();
+  await expect(inColumn(alice, "intake", title)).toHaveCount(0);
+  await expect(inColumn(viewer, "release", title)).toBeVisible();
+  await expect(inColumn(viewer, "intake", title)).toHaveCount(0);
+  await expectNotReloaded(viewer);
+  // The server has it too: a fresh load shows the card where it was dropped.
+  await alice.reload();
+  await expect(inColumn(alice, "release", title)).toBeVisible();
+  await alice.context().close();
+  await viewer.context().close();
+});
+
+test("a keyboard-only move: focus the grip, Space, ArrowRight, Space — announced, and it reaches another browser", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  const bob = await openAs(browser, "bob", WALL);
+  await Promise.all([waitLive(alice), waitLive(bob)]);
+  const title = uniqueTitle("Keyboard drag");
+  await createItem(alice, DND_SERVICE.key, title);
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+
+  await dragHandle(alice, title).focus();
+  await alice.keyboard.press("Space");
+  const live = alice.locator('[id^="DndLiveRegion"]');
+  await expect(live).toContainText(`Picked up “${title}” in Intake`);
+  await alice.keyboard.press("ArrowRight");
+  await expect(live).toContainText(`“${title}” is over Analysis`);
+  await alice.keyboard.press("Space");
+  await expect(live).toContainText(`“${title}” was dropped on Analysis`);
+
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
+  await expect(inColumn(bob, "analysis", title)).toBeVisible();
+  await expect(inColumn(bob, "intake", title)).toHaveCount(0);
+
+  // Escape cancels a pick-up: the card stays.
+  await dragHandle(alice, title).focus();
+  await alice.keyboard.press("Enter");
+  await alice.keyboard.press("ArrowLeft");
+  await alice.keyboard.press("Escape");
+  await expect(live).toContainText("was cancelled");
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test("an unfinished card dragged out of a stage with done-criteria is refused by JKK: the notice names what is missing and the card goes back", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  await waitLive(alice);
+  const title = uniqueTitle("Half done");
+  await createItem(alice, DND_SERVICE.key, title, { stageKey: "analysis" });
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
+  // The card says what it still misses before anyone tries.
+  await expect(card(alice, title).getByTestId("card-jkk")).toHaveText("JKK 0/2");
+  await expect(card(alice, title).getByTestId("card-jkk-missing")).toContainText("Acceptance criteria written");
+
+  await dragCardTo(alice, title, "release");
+  const alert = alice.getByRole("alert").filter({ hasText: title });
+  await expect(alert).toContainText("cannot leave Analysis");
+  await expect(alert).toContainText("Missing: Acceptance criteria written; Risks assessed");
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
+  await expect(inColumn(alice, "release", title)).toHaveCount(0);
+  await alice.context().close();
+});
+
+test("a move into a stage at its WIP limit offers an expedite: cancel puts the card back, a reason moves it with an Expedite badge", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  const bob = await openAs(browser, "bob", WALL);
+  await Promise.all([waitLive(alice), waitLive(bob)]);
+  // Build's limit is 1: one item there puts it at its limit, whatever ran before.
+  await createItem(alice, DND_SERVICE.key, uniqueTitle("Filling Build"), { stageKey: "build" });
+  const title = uniqueTitle("Hotfix");
+  await createItem(alice, DND_SERVICE.key, title, { kind: "DEFECT" });
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+
+  await dragCardTo(alice, title, "build");
+  const dialog = alice.getByRole("dialog", { name: "Move anyway as an expedite?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(/Build is at its WIP limit \d+\/1/);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+  await expect(alice.getByRole("alert").filter({ hasText: title })).toContainText("Move cancelled");
+
+  await dragCardTo(alice, title, "build");
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Reason for the expedite").fill("Customer outage, P1");
+  await dialog.getByRole("button", { name: "Expedite" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(inColumn(alice, "build", title)).toBeVisible();
+  await expect(card(alice, title).getByTestId("card-expedite")).toHaveText(/expedite/i);
+  await expect(card(alice, title).getByTestId("card-expedite-reason")).toHaveText("Expedite: Customer outage, P1");
+  await expect(inColumn(bob, "build", title)).toBeVisible();
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test("swimlanes by kind: rows of lanes across the stages, chosen with the keyboard and remembered", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  await waitLive(alice);
+  const title = uniqueTitle("Lane defect");
+  await createItem(alice, DND_SERVICE.key, title, { kind: "DEFECT" });
+  await expect(card(alice, title)).toBeVisible();
+  const byKind = alice.getByRole("radio", { name: "By kind" });
+  await alice.getByRole("radio", { name: "None" }).focus();
+  await alice.keyboard.press("ArrowRight");
+  await expect(byKind).toBeChecked();
+  await expect(alice.getByTestId("lane-label")).toHaveText([/^Feature/, /^RfC/, /^Maintenance/, /^Defect/, /^Improvement/]);
+  await expect(column(alice, "intake").getByRole("list", { name: "Defect items in Intake" }).getByRole("heading", { name: title })).toBeVisible();
+  await alice.reload();
+  await expect(alice.getByRole("radio", { name: "By kind" })).toBeChecked();
+  await expect(alice.getByTestId("lane-label")).toHaveCount(5);
+  await alice.getByRole("radio", { name: "None" }).check();
+  await expect(alice.getByTestId("lane-label")).toHaveCount(0);
+  await alice.context().close();
+});
