@@ -1,4 +1,5 @@
 import "server-only";
+import type Database from "better-sqlite3";
 
 // The better-sqlite3 driver adapter shares ONE connection between interactive transactions and
 // plain queries, and only transactions take its lock. A plain query issued while another
@@ -14,7 +15,7 @@ type Adapter = Queryable & {
 };
 type Factory = { connect(): Promise<Adapter> };
 
-class Lock {
+export class Lock {
   private tail: Promise<void> = Promise.resolve();
   acquire(): Promise<() => void> {
     let release!: () => void;
@@ -25,10 +26,34 @@ class Lock {
   }
 }
 
-export function serializeSqliteAdapter<F extends object>(factory: F): F {
-  const lock = new Lock();
-  const wrapAdapter = (inner: Adapter): Adapter =>
-    new Proxy(inner, {
+/**
+ * The adapter's own connection, for work that runs as ONE synchronous better-sqlite3
+ * transaction (move-item-sqlite.ts): it takes the same lock as Prisma's queries and
+ * transactions, and being synchronous, nothing else can run on the connection meanwhile.
+ */
+export class SqliteDirect {
+  conn: Database.Database | null = null;
+  constructor(readonly lock: Lock) {}
+
+  /** null until Prisma has connected (the first query connects). */
+  async run<R>(fn: (conn: Database.Database) => R): Promise<R | null> {
+    if (!this.conn) return null;
+    const release = await this.lock.acquire();
+    try {
+      return fn(this.conn);
+    } finally {
+      release();
+    }
+  }
+}
+
+export function serializeSqliteAdapter<F extends object>(factory: F, direct = new SqliteDirect(new Lock())): F {
+  const lock = direct.lock;
+  const wrapAdapter = (inner: Adapter): Adapter => {
+    // The better-sqlite3 adapter keeps its connection as `client`.
+    const conn = (inner as unknown as { client?: Database.Database }).client;
+    if (conn) direct.conn = conn;
+    return new Proxy(inner, {
       get(target, prop, receiver) {
         if (prop === "queryRaw" || prop === "executeRaw" || prop === "executeScript") {
           return async (arg: never) => {
@@ -73,6 +98,7 @@ export function serializeSqliteAdapter<F extends object>(factory: F): F {
         return typeof v === "function" ? v.bind(target) : v;
       },
     });
+  };
   return new Proxy(factory, {
     get(target, prop, receiver) {
       if (prop === "connect") {

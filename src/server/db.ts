@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/postgresql/client";
 import { databaseProvider, env } from "./env";
-import { serializeSqliteAdapter } from "./db-sqlite-serialize";
+import { serializeSqliteAdapter, SqliteDirect, Lock } from "./db-sqlite-serialize";
 
 // Both generated clients share one model, so they share one API; services are typed
 // against the SQLite client and run unchanged on PostgreSQL.
@@ -15,13 +15,13 @@ function sqliteFile(url: string): string {
   return url.replace(/^file:/, "");
 }
 
-export function createDb(url = env.DATABASE_URL): Db {
+export function createDb(url = env.DATABASE_URL, direct?: SqliteDirect): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
     return new PgClient({ adapter }) as unknown as Db;
   }
   // busy timeout: writers wait for each other instead of failing with SQLITE_BUSY.
-  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 }));
+  const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 }), direct);
   const client = new SqliteClient({ adapter });
   return client;
 }
@@ -36,13 +36,14 @@ export async function tunePragmas(db: Db): Promise<void> {
 
 // One client per process, shared by Next's bundle and server.ts (separate module graphs).
 const key = Symbol.for("obeya.db");
-type Holder = { [key]?: { db: Db; ready: Promise<void> } };
+type Holder = { [key]?: { db: Db; ready: Promise<void>; direct: SqliteDirect | null } };
 const holder = globalThis as unknown as Holder;
 
 function instance() {
   if (!holder[key]) {
-    const db = createDb();
-    holder[key] = { db, ready: tunePragmas(db) };
+    const direct = databaseProvider === "sqlite" ? new SqliteDirect(new Lock()) : null;
+    const db = createDb(env.DATABASE_URL, direct ?? undefined);
+    holder[key] = { db, ready: tunePragmas(db), direct };
   }
   return holder[key];
 }
@@ -56,4 +57,9 @@ export const db: Db = new Proxy({} as Db, {
 
 export function dbReady(): Promise<void> {
   return instance().ready;
+}
+
+/** The SQLite connection for synchronous commands; null on PostgreSQL. */
+export function sqliteDirect(): SqliteDirect | null {
+  return instance().direct;
 }

@@ -285,10 +285,13 @@ describe("move guards", () => {
     const it = await inDev(f);
     await finish(it.id, f.dev);
     const seen: string[] = [];
-    const guard: MoveGuard = async (tx, input) => {
-      seen.push(`${input.direction}:${input.fromStage.key}->${input.toStage.key}`);
-      const n = await tx.workItem.count({ where: { id: input.item.id } });
-      return input.toStage.key === "deploy" && n === 1 ? { rule: "TEST_GUARD", message: "Not today.", details: { why: "test" } } : null;
+    const guard: MoveGuard = {
+      appliesTo: () => true,
+      check: async (tx, input) => {
+        seen.push(`${input.direction}:${input.fromStage.key}->${input.toStage.key}`);
+        const n = await tx.workItem.count({ where: { id: input.item.id } });
+        return input.toStage.key === "deploy" && n === 1 ? { rule: "TEST_GUARD", message: "Not today.", details: { why: "test" } } : null;
+      },
     };
     MOVE_GUARDS.push(guard);
     try {

@@ -20,7 +20,14 @@ export type MoveGuardInput = {
 
 export type Refusal = { rule: string; message: string; details?: Record<string, unknown> };
 
-export type MoveGuard = (tx: Tx, input: MoveGuardInput) => Promise<Refusal | null>;
+/**
+ * `appliesTo` says, from the input alone, whether `check` must run: moves no guard applies to
+ * may take the synchronous SQLite path (move-item-sqlite.ts), which runs no guard.
+ */
+export type MoveGuard = {
+  appliesTo: (input: MoveGuardInput) => boolean;
+  check: (tx: Tx, input: MoveGuardInput) => Promise<Refusal | null>;
+};
 
 /**
  * The guards, in the order they run. Add one by appending it here, e.g. the release gate:
@@ -30,8 +37,13 @@ export const MOVE_GUARDS: MoveGuard[] = [releaseGateGuard];
 
 export async function runMoveGuards(tx: Tx, input: MoveGuardInput, guards: readonly MoveGuard[] = MOVE_GUARDS) {
   for (const guard of guards) {
-    const refusal = await guard(tx, input);
+    if (!guard.appliesTo(input)) continue;
+    const refusal = await guard.check(tx, input);
     if (refusal) return refusal;
   }
   return null;
+}
+
+export function anyMoveGuardApplies(input: MoveGuardInput, guards: readonly MoveGuard[] = MOVE_GUARDS): boolean {
+  return guards.some((g) => g.appliesTo(input));
 }

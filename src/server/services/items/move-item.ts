@@ -3,7 +3,9 @@ import type { Actor } from "@/domain/permissions";
 import { ZMoveItemRequest, type TMoveItemRequest } from "@/lib/schemas/item";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
+import { databaseProvider } from "@/server/env";
 import { changeStage, findItemForFlow } from "./change-stage";
+import { tryMoveItemOnSqlite } from "./move-item-sqlite";
 
 /**
  * Moves an item downstream under the rules of flow (src/domain/flow-rules.ts): the stage it
@@ -13,6 +15,12 @@ import { changeStage, findItemForFlow } from "./change-stage";
  * one is refused with VERSION_CONFLICT carrying the item as it is now.
  */
 export async function moveItem(actor: Actor, itemId: string, input: TMoveItemRequest) {
+  // SQLite: an accepted move commits synchronously (see move-item-sqlite.ts); anything else,
+  // and every move on PostgreSQL, goes the one canonical way below.
+  if (databaseProvider === "sqlite") {
+    const moved = await tryMoveItemOnSqlite(actor, itemId, input);
+    if (moved) return moved;
+  }
   const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
     const item = await findItemForFlow(tx, actor, itemId, "item.move");
     const cmd = parseInput(ZMoveItemRequest, input);

@@ -8,8 +8,13 @@ import type { MoveGuard } from "../move-guards";
  * release's standing GO, decided on that item. Rejections upstream are not gated: they send
  * defective work back, and refusing them would push it forward.
  */
-export const releaseGateGuard: MoveGuard = async (tx: Tx, { direction, item, toStage }) => {
-  if (direction !== "forward" || toStage.key !== DEPLOYMENT_STAGE_KEY || !item.releaseId) return null;
+export const releaseGateGuard: MoveGuard = {
+  appliesTo: ({ direction, item, toStage }) => direction === "forward" && toStage.key === DEPLOYMENT_STAGE_KEY && !!item.releaseId,
+  check: (tx, input) => checkReleaseGate(tx, input.item),
+};
+
+async function checkReleaseGate(tx: Tx, item: { id: string; releaseId: string | null }) {
+  if (!item.releaseId) return null;
   const release = await tx.release.findUnique({
     where: { id: item.releaseId },
     select: {
@@ -31,7 +36,7 @@ export const releaseGateGuard: MoveGuard = async (tx: Tx, { direction, item, toS
     message: check.message,
     details: { releaseId: release.id, releaseName: release.name, decisionId: standing?.id ?? null },
   };
-};
+}
 
 function snapshotHas(snapshot: unknown, itemId: string): boolean {
   const items = (snapshot as { items?: unknown } | null)?.items;
