@@ -4,7 +4,7 @@ import { getToken } from "next-auth/jwt";
 import { ACTIONS, type Action, type Actor } from "@/domain/permissions";
 import { db } from "@/server/db";
 import { authSecret, env } from "@/server/env";
-import { loadUserActor } from "@/server/services/actors/load-user-actor";
+import { loadUserSession } from "@/server/services/actors/load-user-actor";
 
 export type CredentialSource = { cookie?: string | null; authorization?: string | null };
 
@@ -45,11 +45,9 @@ export async function resolveActor(src: CredentialSource): Promise<Actor | null>
     secureCookie,
   });
   if (!token || typeof token.uid !== "string") return null;
-  const actor = await loadUserActor(token.uid);
-  if (!actor) return null;
-  const sv = await db.user.findUnique({ where: { id: token.uid }, select: { sessionVersion: true } });
-  if (!sv || sv.sessionVersion !== token.sv) return null;
-  return actor;
+  const session = await loadUserSession(token.uid);
+  if (!session || session.sessionVersion !== token.sv) return null;
+  return session.actor;
 }
 
 export async function resolveAccessToken(secret: string): Promise<Actor | null> {

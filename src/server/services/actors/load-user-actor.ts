@@ -8,6 +8,13 @@ import type { Role } from "@/domain/roles";
  * member's roles also apply in each delivery team their pool is assigned to.
  */
 export async function loadUserActor(userId: string): Promise<Extract<Actor, { kind: "user" }> | null> {
+  return (await loadUserSession(userId))?.actor ?? null;
+}
+
+/** The actor and the user's current sessionVersion, in one query (a request needs both). */
+export async function loadUserSession(
+  userId: string,
+): Promise<{ actor: Extract<Actor, { kind: "user" }>; sessionVersion: number } | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: {
@@ -15,6 +22,7 @@ export async function loadUserActor(userId: string): Promise<Extract<Actor, { ki
       name: true,
       isAdmin: true,
       disabled: true,
+      sessionVersion: true,
       memberships: {
         select: {
           teamId: true,
@@ -30,5 +38,8 @@ export async function loadUserActor(userId: string): Promise<Extract<Actor, { ki
     memberships.push({ teamId: m.teamId, role: m.role as Role });
     for (const a of m.team.assignedTo) memberships.push({ teamId: a.deliveryTeamId, role: m.role as Role });
   }
-  return { kind: "user", userId: user.id, name: user.name, isAdmin: user.isAdmin, memberships };
+  return {
+    actor: { kind: "user", userId: user.id, name: user.name, isAdmin: user.isAdmin, memberships },
+    sessionVersion: user.sessionVersion,
+  };
 }
