@@ -3,6 +3,7 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
+import { Server } from "socket.io";
 import { io as connectClient } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/domain/permissions";
@@ -357,6 +358,31 @@ describe("who may connect and what they may see", () => {
     await until(() => expect(disconnects).toHaveLength(2));
     await until(() => expect(wall.errors).toEqual(["NOT_FOUND"]));
     expect(wall.feed.status).toBe("refused");
+  });
+});
+
+describe("a server in trouble", () => {
+  it("a handshake the server could not check (unavailable) is retried with backoff until it succeeds", async () => {
+    // A bare Socket.IO server refusing like the hub does when its database is down, twice.
+    const http = createServer();
+    const io = new Server(http, { path: SOCKET_PATH });
+    let attempts = 0;
+    io.use((_socket, next) => (++attempts <= 2 ? next(Object.assign(new Error("unavailable"), { data: { code: "unavailable" } })) : next()));
+    io.on("connection", (socket) => socket.on("wall:join", (_req: unknown, ack: (r: WallJoinReply) => void) => ack({ events: [], lastSeq: 0 })));
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    try {
+      const socket = connect(`http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+      const statuses: WallFeedStatus[] = [];
+      const feed = new WallFeed({ socket, serviceId: "s", seq: 0, onEvent: () => {}, onStatus: (st) => statuses.push(st), serverDisconnectRetryMs: 20 });
+      feeds.push(feed);
+      feed.start();
+      await until(() => expect(feed.status).toBe("live"));
+      expect(attempts).toBe(3);
+      expect(statuses).toContain("reconnecting");
+      expect(statuses).not.toContain("refused");
+    } finally {
+      await io.close();
+    }
   });
 });
 

@@ -30,6 +30,8 @@ export const MSG = {
 export const CONNECT_ERROR = {
   unauthenticated: "unauthenticated",
   origin: "origin not allowed",
+  // The server could not check the credentials (database down or restarting): try again later.
+  unavailable: "unavailable",
 } as const;
 
 export const ZWallJoinRequest = z.object({

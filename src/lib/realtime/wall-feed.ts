@@ -5,6 +5,7 @@
 import type { Socket } from "socket.io-client";
 import type { ObeyaEvent } from "@/lib/events";
 import {
+  CONNECT_ERROR,
   MSG,
   isJoinError,
   isJoinReload,
@@ -98,6 +99,7 @@ export class WallFeed {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
   private presenceAt = 0;
+  private unavailableRetries = 0;
 
   constructor(opts: WallFeedOptions) {
     this.opts = opts;
@@ -154,6 +156,7 @@ export class WallFeed {
   }
 
   private readonly handleConnect = (): void => {
+    this.unavailableRetries = 0;
     this.join();
   };
 
@@ -183,6 +186,19 @@ export class WallFeed {
       return;
     }
     // Refused by the handshake middleware: Socket.IO will not retry on its own.
+    if (err.message === CONNECT_ERROR.unavailable) {
+      // The server could not check the credentials (database restarting): its trouble, not a
+      // refusal. Try again with backoff, so a wall display recovers with nobody at the keyboard.
+      this.setStatus("reconnecting");
+      const base = this.opts.serverDisconnectRetryMs ?? 1000;
+      const delay = Math.min(30_000, base * 2 ** this.unavailableRetries++);
+      this.clearReconnectTimer();
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = null;
+        if (this.running && !this.socket.active) this.socket.connect();
+      }, delay);
+      return;
+    }
     this.setStatus("refused");
     this.opts.onError?.({ code: err.message, message: err.message });
   };

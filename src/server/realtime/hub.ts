@@ -133,7 +133,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
       next();
     } catch (err) {
       log.error({ err }, "realtime: handshake failed");
-      next(refusal("unavailable"));
+      next(refusal(CONNECT_ERROR.unavailable));
     }
   });
 
