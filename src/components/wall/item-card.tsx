@@ -1,6 +1,7 @@
 "use client";
 
 import { useDraggable } from "@dnd-kit/core";
+import Link from "next/link";
 import { memo, type ReactNode } from "react";
 import type { ItemKind } from "@/lib/schemas/item";
 import { criteriaProgress, KIND_LABEL, type BoardItem } from "./board/board-logic";
@@ -56,7 +57,17 @@ export function CardBody({ item, stage, now, handle, menu }: BodyProps) {
     <>
       <div className="flex items-start gap-1.5">
         {handle}
-        <h3 className="min-w-0 flex-1 text-lg leading-snug font-semibold break-words">{item.title}</h3>
+        <h3 className="min-w-0 flex-1 text-lg leading-snug font-semibold break-words">
+          {/* The detail opens in a drawer at ?item=<id> (a deep link); the wall keeps its scroll position. */}
+          <Link
+            href={`?item=${encodeURIComponent(item.id)}`}
+            scroll={false}
+            data-testid="card-title-link"
+            className="underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500"
+          >
+            {item.title}
+          </Link>
+        </h3>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         <span className={`rounded px-2 py-0.5 font-medium ${KIND_CLASS[item.kind]}`}>{KIND_LABEL[item.kind]}</span>

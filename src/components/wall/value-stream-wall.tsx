@@ -8,6 +8,7 @@ import { LanesToggle, useLaneMode } from "./board/lanes-toggle";
 import { MoveReasonDialog, type ReasonRequest } from "./board/move-reason-dialog";
 import { WallBoard } from "./board/wall-board";
 import { ConnectionStatus } from "./connection-status";
+import { ItemDrawer } from "./item-drawer/item-drawer";
 import { Presence } from "./presence";
 import { useWallFeed } from "./use-wall-feed";
 import { WallNotices } from "./wall-notices";
@@ -28,6 +29,8 @@ type Props = {
   canMove: boolean;
   // The server's clock when the page rendered, so ages match between server and browser HTML.
   renderedAt: number;
+  // The stage settings page, for those the matrix lets configure the service (else absent).
+  settingsHref?: string | null;
 };
 
 function useNow(initial: number): number {
@@ -44,7 +47,7 @@ function useNow(initial: number): number {
 // A move waiting for a reason from the mover: an expedite past a WIP limit, or a rejection upstream.
 type AskReason = { request: ReasonRequest; itemId: string; toStageId: string; busy: boolean };
 
-export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
+export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref }: Props) {
   const [state, dispatch] = useReducer(wallReducer, snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
   const now = useNow(renderedAt);
   const serviceId = snapshot.service.id;
@@ -203,6 +206,11 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {settingsHref && (
+            <a href={settingsHref} className="rounded-md px-3 py-1.5 text-sm font-medium text-sky-800 underline underline-offset-4 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300">
+              Stage settings
+            </a>
+          )}
           <LanesToggle mode={laneMode} onChange={setLaneMode} />
           <Presence serviceId={serviceId} />
           <ConnectionStatus status={status} />
@@ -224,6 +232,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt }: Props) {
           onMove={moveItem}
         />
       )}
+      <ItemDrawer seq={state.seq} />
       {ask && <MoveReasonDialog request={ask.request} busy={ask.busy} onConfirm={confirmAsk} onCancel={cancelAsk} />}
     </div>
   );

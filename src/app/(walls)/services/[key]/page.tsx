@@ -36,5 +36,8 @@ export default async function ServiceWallPage({ params }: Props) {
   if (!snapshot) notFound();
 
   const canMove = can(actor, "item.move", { teamId: snapshot.service.teamId, serviceId: snapshot.service.id });
-  return <ValueStreamWall snapshot={snapshot} canMove={canMove} renderedAt={loadedAt} />;
+  const settingsHref = can(actor, "service.configure", { teamId: snapshot.service.teamId, serviceId: snapshot.service.id })
+    ? `/services/${key}/settings/stages`
+    : null;
+  return <ValueStreamWall snapshot={snapshot} canMove={canMove} renderedAt={loadedAt} settingsHref={settingsHref} />;
 }
