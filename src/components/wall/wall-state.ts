@@ -57,8 +57,9 @@ export type WallAction =
   | { type: "server.problems"; stages: WallStageInput[]; seq: number }
   | { type: "event"; event: ObeyaEvent }
   | { type: "move.start"; itemId: string; toStageId: string }
-  | { type: "move.confirmed"; item: TWorkItem }
-  | { type: "move.failed"; itemId: string; message: string; current: TWorkItem | null }
+  // The server's answer: a WallItem for a move, a plain item in a 409 body.
+  | { type: "move.confirmed"; item: TWorkItem & Partial<TWallItem> }
+  | { type: "move.failed"; itemId: string; message: string; current: (TWorkItem & Partial<TWallItem>) | null }
   | { type: "notice.dismiss"; id: number };
 
 const SERVER_KINDS: ReadonlySet<string> = new Set(SERVER_PROBLEM_KINDS);

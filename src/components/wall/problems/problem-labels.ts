@@ -1,0 +1,50 @@
+// Short words for a stage header, read from across a room: "WIP 7/5 over limit", "2 blocked",
+// "Andon: pipeline red". The full message (the domain's) stays in the problem board and in the
+// header's tooltip, so nothing is lost by shortening.
+import type { StageProblem } from "@/domain/visual-control";
+import type { StageHealth } from "@/components/wall/wall-state";
+
+/** The part after " — " in "Blocked: title — reason" (the domain's messages for a single item). */
+function detail(message: string): string {
+  const i = message.indexOf(" — ");
+  return i < 0 ? message : message.slice(i + 3);
+}
+
+function head(message: string): string {
+  const i = message.indexOf(" — ");
+  return i < 0 ? message : message.slice(0, i);
+}
+
+export type ProblemTone = "stop" | "bad" | "warn";
+
+/** How loud a problem is: an andon stops the line; a failed gate, a defect or a red test is bad. */
+export function problemTone(kind: StageProblem["kind"]): ProblemTone {
+  if (kind === "ANDON") return "stop";
+  if (kind === "AGED" || kind === "RFC_WAITING" || kind === "EXPEDITE") return "warn";
+  return "bad";
+}
+
+export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "itemCount" | "wipLimit">, ageThresholdHours: number | null): string {
+  const n = problem.itemIds.length;
+  switch (problem.kind) {
+    case "ANDON":
+      return `Andon: ${problem.message.replace(/^Andon pulled: /, "")}`;
+    case "WIP_OVER_LIMIT":
+      return `WIP ${health.itemCount}/${health.wipLimit ?? "?"} over limit`;
+    case "BLOCKED":
+      return n === 1 ? `1 blocked: ${detail(problem.message)}` : `${n} blocked`;
+    case "AGED":
+      return `${n} older than ${ageThresholdHours ?? "?"} h`;
+    case "REJECTED":
+      return n === 1 ? `1 sent back: ${detail(problem.message)}` : `${n} sent back`;
+    case "EXPEDITE":
+      return n === 1 ? `Expedite: ${detail(problem.message)}` : `${n} expedited`;
+    case "FAILING_TEST":
+      return `Failing test: ${problem.message}`;
+    case "FAILED_GATE":
+      // "Release 2.3 NO-GO — Compliance failed: …": the release and the verdict fit a header.
+      return head(problem.message);
+    case "RFC_WAITING":
+      return problem.message.replace(/requests? for change (has|have) waited more than/, "RfC waiting >").replace(/ for approval$/, "");
+  }
+}
