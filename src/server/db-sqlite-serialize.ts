@@ -28,7 +28,7 @@ export class Lock {
 
 /**
  * The adapter's own connection, for work that runs as ONE synchronous better-sqlite3
- * transaction (move-item-sqlite.ts): it takes the same lock as Prisma's queries and
+ * transaction (change-stage-sqlite.ts): it takes the same lock as Prisma's queries and
  * transactions, and being synchronous, nothing else can run on the connection meanwhile.
  */
 export class SqliteDirect {

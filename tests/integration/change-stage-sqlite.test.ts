@@ -1,4 +1,4 @@
-// The synchronous SQLite path of moveItem (move-item-sqlite.ts): on SQLite it commits every
+// The synchronous SQLite path of moveItem (change-stage-sqlite.ts): on SQLite it commits every
 // accepted move, exactly as the canonical Prisma path would have; it never refuses anything
 // itself (it answers null and writes nothing); it waits for an open Prisma transaction. On
 // PostgreSQL it is never taken: the same tests then hold for the canonical path.
@@ -8,7 +8,9 @@ import { db } from "@/server/db";
 import { databaseProvider } from "@/server/env";
 import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
-import { tryMoveItemOnSqlite } from "@/server/services/items/move-item-sqlite";
+import { rejectItem } from "@/server/services/items/reject-item";
+import { setItemCriterion } from "@/server/services/items/set-item-criterion";
+import { tryMoveItemOnSqlite, tryRejectItemOnSqlite } from "@/server/services/items/change-stage-sqlite";
 import { loadWallItem } from "@/server/services/items/wall-item";
 import { createService } from "@/server/services/services/create-service";
 import { makeTeam, makeUser, uid } from "../support/factories";
@@ -67,6 +69,29 @@ describe(`the synchronous move path on ${databaseProvider}`, () => {
     expect(event.payload).toMatchObject({ itemId: item.id, fromStageId: f.a, toStageId: f.b, version: 2, enteredStageAt: moved.enteredStageAt });
     expect(event.createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await snapshotOf(f.id)).seq).toBe(before.seq + 1);
+  });
+
+  it("sends an item back upstream: criteria of the stage it returns to unticked, the rejection counted", async () => {
+    const f = await flow();
+    const item = await createItem(dev, f.id, { title: "Back" });
+    const { moved } = await move(dev, item.id, { toStageId: f.b, expectedVersion: 1 });
+    const criterion = await db.doneCriterion.findFirstOrThrow({ where: { stageId: f.b } });
+    await setItemCriterion(dev, item.id, criterion.id, { done: true });
+    const ticked = await db.workItem.findUniqueOrThrow({ where: { id: item.id } });
+    await move(dev, item.id, { toStageId: f.c, expectedVersion: ticked.version });
+    const inC = await db.workItem.findUniqueOrThrow({ where: { id: item.id } });
+    const cmd = { toStageId: f.b, expectedVersion: inC.version, reason: "Broken on mobile" };
+    const fast = await tryRejectItemOnSqlite(dev, item.id, cmd);
+    expect(fast !== null).toBe(databaseProvider === "sqlite");
+    const sent = fast ?? (await rejectItem(dev, item.id, cmd));
+    expect(sent).toMatchObject({ stageId: f.b, rejectionCount: 1, doneCriterionIds: [], sentBack: { reason: "Broken on mobile", fromStageId: f.c } });
+    expect(moved.rejectionCount).toBe(0);
+    expect(await db.$transaction((tx) => loadWallItem(tx, item.id))).toEqual(sent);
+    expect(await db.itemCriterionState.findFirstOrThrow({ where: { itemId: item.id, criterionId: criterion.id } })).toMatchObject({ done: false, doneById: null });
+    const event = await db.event.findFirstOrThrow({ where: { serviceId: f.id, type: "item.rejected" } });
+    expect(event.payload).toMatchObject({ itemId: item.id, fromStageId: f.c, toStageId: f.b, reason: "Broken on mobile", rejectionCount: 1, resetCriterionIds: [criterion.id] });
+    // A rejection downstream is no rejection: refused by the canonical path, nothing written.
+    expect(await tryRejectItemOnSqlite(dev, item.id, { toStageId: f.c, expectedVersion: sent.version, reason: "x" })).toBeNull();
   });
 
   it("refuses nothing itself: a stale version, a foreign actor, a WIP limit, JKK answer null and write nothing", async () => {

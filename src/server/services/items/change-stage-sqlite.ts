@@ -4,18 +4,18 @@ import type Database from "better-sqlite3";
 import { decideFlowMove, type Criterion, type FlowStage } from "@/domain/flow-rules";
 import { can, type Actor } from "@/domain/permissions";
 import type { ObeyaEvent } from "@/lib/events";
-import { ZMoveItemRequest, type TWallItem } from "@/lib/schemas/item";
+import { ZMoveItemRequest, ZRejectItemRequest, type TWallItem } from "@/lib/schemas/item";
 import { sqliteDirect } from "@/server/db";
 import { publishCommitted } from "@/server/realtime/bus";
 import { anyMoveGuardApplies } from "./move-guards";
 import { toWallItemDto } from "./wall-item";
 
-// The hot command of the wall, on SQLite, as ONE synchronous better-sqlite3 transaction with
+// The hot commands of the wall (moveItem, rejectItem), on SQLite, as ONE synchronous better-sqlite3 transaction with
 // prepared statements on Prisma's own connection (under its lock): ~50× less CPU than the same
 // move through Prisma 6's per-query WASM compiler (bench/README.md). It takes only the happy
 // path: the same pure rules decide (visibility, the permission matrix, zod, decideFlowMove, no
 // move guard applies), and whenever any of them would refuse, it writes nothing and answers
-// null, so moveItem runs the one canonical path (change-stage.ts) which refuses with the
+// null, so the command runs the one canonical path (change-stage.ts) which refuses with the
 // canonical error and audit. Both paths run the whole integration suite (SQLite: this one for
 // every accepted move; PostgreSQL: Prisma's).
 
@@ -63,7 +63,11 @@ function prepare(c: Database.Database) {
     stageAndons: q(`SELECT count(*) AS "n" FROM "Andon" WHERE "stageId" = ? AND "releasedAt" IS NULL`),
     update: q(
       `UPDATE "WorkItem" SET "stageId" = ?, "version" = "version" + 1, "enteredStageAt" = ?, "expedite" = ?,
-              "expediteReason" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
+              "expediteReason" = ?, "rejectionCount" = "rejectionCount" + ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
+    ),
+    resetCriteria: q(
+      `UPDATE "ItemCriterionState" SET "done" = 0, "doneById" = NULL, "doneAt" = NULL
+        WHERE "itemId" = ? AND "criterionId" IN (SELECT "id" FROM "DoneCriterion" WHERE "stageId" = ? AND "retired" = 0)`,
     ),
     bumpSeq: q(`UPDATE "Service" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = ? RETURNING "lastSeq"`),
     insertEvent: q(`INSERT INTO "Event" ("id", "serviceId", "seq", "actorId", "type", "payload", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -93,12 +97,34 @@ function flowStage(st: Statements, row: StageRow, criteria: Criterion[], counted
   };
 }
 
+type Change =
+  | { intent: "move"; toStageId: string; expectedVersion: number; expedite: { reason: string } | null }
+  | { intent: "reject"; toStageId: string; expectedVersion: number; reason: string };
+
+function parse(intent: Change["intent"], input: unknown): Change | null {
+  if (intent === "move") {
+    const p = ZMoveItemRequest.safeParse(input);
+    return p.success ? { intent, ...p.data, expedite: p.data.expedite ?? null } : null;
+  }
+  const p = ZRejectItemRequest.safeParse(input);
+  return p.success ? { intent, ...p.data } : null;
+}
+
 /** The move, committed, or null when the canonical path must decide (nothing was written). */
-export async function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
+export function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
+  return tryChangeStageOnSqlite(actor, itemId, "move", input);
+}
+
+/** The rejection upstream, committed, or null when the canonical path must decide. */
+export function tryRejectItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
+  return tryChangeStageOnSqlite(actor, itemId, "reject", input);
+}
+
+async function tryChangeStageOnSqlite(actor: Actor, itemId: string, intent: Change["intent"], input: unknown): Promise<TWallItem | null> {
   const direct = sqliteDirect();
-  const parsed = ZMoveItemRequest.safeParse(input);
-  if (!direct || !parsed.success) return null;
-  const cmd = parsed.data;
+  const cmd = parse(intent, input);
+  if (!direct || !cmd) return null;
+  const rejecting = cmd.intent === "reject";
   const actorId = actor.kind === "user" ? actor.userId : null;
 
   const done = await direct.run((c) => {
@@ -128,9 +154,9 @@ export async function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: u
         expectedVersion: cmd.expectedVersion,
         from,
         to,
-        expedite: cmd.expedite ?? null,
-        rejectReason: null,
-        intent: "move",
+        expedite: cmd.intent === "move" ? cmd.expedite : null,
+        rejectReason: cmd.intent === "reject" ? cmd.reason : null,
+        intent: cmd.intent,
       });
       if (!decision.ok) return null;
       const guardInput = {
@@ -143,12 +169,16 @@ export async function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: u
       if (anyMoveGuardApplies(guardInput)) return null;
 
       const now = new Date();
-      const expedite = decision.expedite && decision.overLimitAfter ? (cmd.expedite ?? null) : null;
+      // As change-stage.ts: only a move that needed it is an expedite.
+      const expedite = cmd.intent === "move" && decision.expedite && decision.overLimitAfter ? cmd.expedite : null;
       const at = sqliteTime(now);
-      const changed = s.update.run(toRow.id, at, expedite ? 1 : 0, expedite?.reason ?? null, at, item.id, cmd.expectedVersion).changes;
+      const changed = s.update.run(toRow.id, at, expedite ? 1 : 0, expedite?.reason ?? null, rejecting ? 1 : 0, at, item.id, cmd.expectedVersion).changes;
       if (changed !== 1) return null;
-      const doneCriterionIds = states.filter((x) => x.stageId === toRow.id).map((x) => x.criterionId);
-      const payload = {
+      const inTarget = states.filter((x) => x.stageId === toRow.id).map((x) => x.criterionId);
+      // Sent back: the upstream stage does its work again, so its criteria are met again first.
+      if (rejecting && inTarget.length > 0) s.resetCriteria.run(item.id, toRow.id);
+      const doneCriterionIds = rejecting ? [] : inTarget;
+      const base = {
         itemId: item.id,
         fromStageId: item.stageId,
         toStageId: toRow.id,
@@ -156,15 +186,20 @@ export async function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: u
         enteredStageAt: now.toISOString(),
         msInFromStage: now.getTime() - Date.parse(item.enteredStageAt),
         doneCriterionIds,
-        expedite,
       };
+      const rejectionCount = item.rejectionCount + (rejecting ? 1 : 0);
+      const type = cmd.intent === "reject" ? "item.rejected" : "item.moved";
+      const payload =
+        cmd.intent === "reject"
+          ? { ...base, reason: cmd.reason, rejectionCount, resetCriterionIds: inTarget }
+          : { ...base, expedite };
       const { lastSeq } = s.bumpSeq.get(item.serviceId) as { lastSeq: number };
-      s.insertEvent.run(randomUUID(), item.serviceId, lastSeq, actorId, "item.moved", JSON.stringify(payload), at);
+      s.insertEvent.run(randomUUID(), item.serviceId, lastSeq, actorId, type, JSON.stringify(payload), at);
       const event = {
         serviceId: item.serviceId,
         seq: lastSeq,
         actorId,
-        type: "item.moved",
+        type,
         payload,
         createdAt: now.toISOString(),
       } as ObeyaEvent;
@@ -178,8 +213,13 @@ export async function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: u
           createdAt: new Date(item.createdAt),
           expedite: expedite !== null,
           expediteReason: expedite?.reason ?? null,
+          rejectionCount,
         },
-        { doneCriterionIds, andon: andon ? { id: andon.id, reason: andon.reason, pulledAt: new Date(andon.pulledAt) } : null, sentBack: null },
+        {
+          doneCriterionIds,
+          andon: andon ? { id: andon.id, reason: andon.reason, pulledAt: new Date(andon.pulledAt) } : null,
+          sentBack: cmd.intent === "reject" ? { reason: cmd.reason, fromStageId: item.stageId } : null,
+        },
       );
       return { moved, event };
     })();

@@ -22,7 +22,7 @@ export type Refusal = { rule: string; message: string; details?: Record<string, 
 
 /**
  * `appliesTo` says, from the input alone, whether `check` must run: moves no guard applies to
- * may take the synchronous SQLite path (move-item-sqlite.ts), which runs no guard.
+ * may take the synchronous SQLite path (change-stage-sqlite.ts), which runs no guard.
  */
 export type MoveGuard = {
   appliesTo: (input: MoveGuardInput) => boolean;

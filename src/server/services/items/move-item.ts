@@ -5,7 +5,7 @@ import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { databaseProvider } from "@/server/env";
 import { changeStage, findItemForFlow } from "./change-stage";
-import { tryMoveItemOnSqlite } from "./move-item-sqlite";
+import { tryMoveItemOnSqlite } from "./change-stage-sqlite";
 
 /**
  * Moves an item downstream under the rules of flow (src/domain/flow-rules.ts): the stage it
@@ -15,7 +15,7 @@ import { tryMoveItemOnSqlite } from "./move-item-sqlite";
  * one is refused with VERSION_CONFLICT carrying the item as it is now.
  */
 export async function moveItem(actor: Actor, itemId: string, input: TMoveItemRequest) {
-  // SQLite: an accepted move commits synchronously (see move-item-sqlite.ts); anything else,
+  // SQLite: an accepted move commits synchronously (see change-stage-sqlite.ts); anything else,
   // and every move on PostgreSQL, goes the one canonical way below.
   if (databaseProvider === "sqlite") {
     const moved = await tryMoveItemOnSqlite(actor, itemId, input);
