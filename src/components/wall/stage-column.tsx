@@ -5,6 +5,8 @@ import { memo } from "react";
 import type { BoardItem, Lane } from "./board/board-logic";
 import { CardList } from "./board/card-list";
 import { ItemCard } from "./item-card";
+import { stageColumnAlarm, WallStageHeader } from "./problems/stage-header";
+import { useStageHealth } from "./problems/wall-problems";
 import type { WallStage } from "./wall-state";
 
 type Props = {
@@ -29,6 +31,8 @@ export const StageColumn = memo(function StageColumn({ stage, items, lanes, item
   const { setNodeRef, isOver, active } = useDroppable({ id: stage.id, data: { stageName: stage.name }, disabled: stage.retired });
   const laned = lanes.length > 1;
   const dropTarget = isOver && active !== null && (active.data.current as { stageId?: string } | undefined)?.stageId !== stage.id;
+  // Visual control: the whole column turns red while the andon is pulled on it.
+  const alarm = stageColumnAlarm(useStageHealth(stage.id));
   return (
     <section
       ref={setNodeRef}
@@ -37,30 +41,14 @@ export const StageColumn = memo(function StageColumn({ stage, items, lanes, item
       data-stage-id={stage.id}
       data-stage-key={stage.key}
       data-drop-target={dropTarget || undefined}
+      data-andon={alarm.andon}
+      data-problems={alarm.problems}
       className={`${laned ? "row-span-full grid grid-rows-subgrid" : "flex min-h-0 flex-col"} w-80 shrink-0 rounded-xl border transition-shadow ${
-        overWip ? "border-red-400 bg-red-50 dark:bg-red-950/40" : "border-slate-200 bg-slate-200/60 dark:border-slate-800 dark:bg-slate-900/60"
+        alarm.className ||
+        (overWip ? "border-red-400 bg-red-50 dark:bg-red-950/40" : "border-slate-200 bg-slate-200/60 dark:border-slate-800 dark:bg-slate-900/60")
       } ${stage.retired ? "opacity-60" : ""} ${dropTarget ? "ring-4 ring-sky-500 ring-offset-2 ring-offset-slate-50 dark:ring-offset-slate-950" : ""}`}
     >
-      <header className="flex min-h-16 items-start justify-between gap-2 px-3 pt-3 pb-1">
-        <h2 id={headingId} className="text-lg leading-tight font-bold">
-          {stage.name}
-          {stage.retired && <span className="ml-2 text-sm font-normal">(retired)</span>}
-        </h2>
-        <span
-          data-testid="stage-count"
-          className={`shrink-0 rounded-full px-2.5 py-0.5 text-base font-semibold tabular-nums ${
-            overWip ? "bg-red-600 text-white" : "bg-white text-slate-700 dark:bg-slate-800 dark:text-slate-200"
-          }`}
-          aria-label={
-            stage.wipLimit === null
-              ? `${items.length} items, no WIP limit`
-              : `${items.length} items, WIP limit ${stage.wipLimit}${overWip ? ", over the limit" : ""}`
-          }
-        >
-          {items.length}
-          {stage.wipLimit !== null && <span className="font-normal"> / {stage.wipLimit}</span>}
-        </span>
-      </header>
+      <WallStageHeader stage={stage} headingId={headingId} itemCount={items.length} />
       {lanes.map((lane) => (
         <CardList
           key={lane.key}

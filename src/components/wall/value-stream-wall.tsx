@@ -10,9 +10,11 @@ import { WallBoard } from "./board/wall-board";
 import { ConnectionStatus } from "./connection-status";
 import { ItemDrawer } from "./item-drawer/item-drawer";
 import { Presence } from "./presence";
+import { useServerProblems, WallProblemsProvider } from "./problems/wall-problems";
+import { WallProblemsTop } from "./problems/wall-problems-top";
 import { useWallFeed } from "./use-wall-feed";
 import { WallNotices } from "./wall-notices";
-import { initialWallState, itemsByStage, stageName, wallReducer, type WallStage } from "./wall-state";
+import { initialWallState, itemsByStage, stageName, wallHealth, wallReducer, type WallStage } from "./wall-state";
 
 // What this wall reads of a snapshot (GET /api/v1/services/{id}/wall or getWallSnapshot):
 // fields added to the snapshot for other walls pass through without touching this one.
@@ -31,6 +33,9 @@ type Props = {
   renderedAt: number;
   // The stage settings page, for those the matrix lets configure the service (else absent).
   settingsHref?: string | null;
+  // Andon controls, from the same matrix the API checks (andon.pull / andon.release).
+  canPullAndon?: boolean;
+  canReleaseAndon?: boolean;
 };
 
 function useNow(initial: number): number {
@@ -47,7 +52,7 @@ function useNow(initial: number): number {
 // A move waiting for a reason from the mover: an expedite past a WIP limit, or a rejection upstream.
 type AskReason = { request: ReasonRequest; itemId: string; toStageId: string; busy: boolean };
 
-export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref }: Props) {
+export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, canPullAndon = false, canReleaseAndon = false }: Props) {
   const [state, dispatch] = useReducer(wallReducer, snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
   const now = useNow(renderedAt);
   const serviceId = snapshot.service.id;
@@ -60,10 +65,15 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref }:
     return fresh.seq;
   }, [serviceId]);
 
+  // Problems only the server sees (failing tests, waiting RfCs, NO-GO) are refetched on the events that change them.
+  const refreshServerProblems = useServerProblems(serviceId, dispatch);
   const status = useWallFeed({
     serviceId,
     seq: snapshot.seq,
-    onEvent: (event) => dispatch({ type: "event", event }),
+    onEvent: (event) => {
+      dispatch({ type: "event", event });
+      refreshServerProblems(event);
+    },
     reload,
   });
 
@@ -195,8 +205,12 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref }:
 
   const columns = useMemo(() => itemsByStage(state), [state]);
   const pendingIds = useMemo(() => new Set(Object.keys(state.pending)), [state.pending]);
+  // Visual control: every stage's problems from this state, so headers change with each event.
+  const health = useMemo(() => wallHealth(state, now, columns), [state, now, columns]);
 
   return (
+    // (Not re-indented inside the provider, so edits by others to the lines below still apply.)
+    <WallProblemsProvider serviceId={serviceId} health={health} canPullAndon={canPullAndon} canReleaseAndon={canReleaseAndon}>
     <div className="flex h-[calc(100vh-3.5rem)] flex-col">
       <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
         <div className="min-w-0">
@@ -217,6 +231,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref }:
         </div>
       </div>
       <WallNotices notices={state.notices} onDismiss={(id) => dispatch({ type: "notice.dismiss", id })} />
+      <WallProblemsTop now={now} />
       {state.stages.length === 0 ? (
         <div className="m-6 rounded-xl border border-dashed border-slate-300 p-10 text-center text-lg dark:border-slate-700">
           This service has no stages yet. A Service Master or Process Master can set up its value stream.
@@ -235,5 +250,6 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref }:
       <ItemDrawer seq={state.seq} />
       {ask && <MoveReasonDialog request={ask.request} busy={ask.busy} onConfirm={confirmAsk} onCancel={cancelAsk} />}
     </div>
+    </WallProblemsProvider>
   );
 }

@@ -39,5 +39,15 @@ export default async function ServiceWallPage({ params }: Props) {
   const settingsHref = can(actor, "service.configure", { teamId: snapshot.service.teamId, serviceId: snapshot.service.id })
     ? `/services/${key}/settings/stages`
     : null;
-  return <ValueStreamWall snapshot={snapshot} canMove={canMove} renderedAt={loadedAt} settingsHref={settingsHref} />;
+  const scope = { teamId: snapshot.service.teamId, serviceId: snapshot.service.id };
+  return (
+    <ValueStreamWall
+      snapshot={snapshot}
+      canMove={canMove}
+      renderedAt={loadedAt}
+      settingsHref={settingsHref}
+      canPullAndon={can(actor, "andon.pull", scope)}
+      canReleaseAndon={can(actor, "andon.release", scope)}
+    />
+  );
 }
