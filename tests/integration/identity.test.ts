@@ -17,6 +17,7 @@ import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
 import { hashToken, resolveActor } from "@/server/auth/request-actor";
 import { verifyPassword } from "@/server/auth/password";
 import { onAccessChanged } from "@/server/realtime/access-signals";
+import { loadUserSession, loadUserSessionWithPrisma } from "@/server/services/actors/load-user-actor";
 import { makeTeam, makeUser, uid } from "../support/factories";
 import { sessionCookie } from "../support/session";
 
@@ -111,6 +112,28 @@ describe("teams and roles", () => {
     await expect(assignPool(admin, { poolTeamId: teamId, deliveryTeamId: pool.id, assigned: true })).rejects.toMatchObject({
       code: "RULE_VIOLATION",
     });
+  });
+});
+
+describe("loadUserSession", () => {
+  it("reads the same person as Prisma does (on SQLite it reads by prepared statements): roles, pools, admin, disabled", async () => {
+    const pool = await createTeam(admin, { orgId, name: `Pool ${uid()}`, kind: "POOL", discipline: "testing" });
+    const second = await makeTeam();
+    const { user } = await makeUser({ teamId: pool.id, roles: ["DEVELOPER", "RELIABILITY_ENGINEER"] });
+    await setMemberRoles(admin, second.id, { userId: user.id, roles: ["VIEWER"] });
+    await assignPool(admin, { poolTeamId: pool.id, deliveryTeamId: teamId, assigned: true });
+    const sorted = (s: Awaited<ReturnType<typeof loadUserSession>>) =>
+      s && { ...s, actor: { ...s.actor, memberships: [...s.actor.memberships].sort((a, b) => `${a.teamId}${a.role}`.localeCompare(`${b.teamId}${b.role}`)) } };
+    const read = sorted(await loadUserSession(user.id));
+    expect(read).toEqual(sorted(await loadUserSessionWithPrisma(user.id)));
+    expect(read!.actor.memberships).toHaveLength(5); // 2 pool roles, each also in the assigned team; 1 viewer role
+    expect(read!.actor.memberships).toContainEqual({ teamId, role: "RELIABILITY_ENGINEER" });
+    const adminRead = await loadUserSession((admin as { userId: string }).userId);
+    expect(adminRead?.actor.isAdmin).toBe(true);
+    expect(adminRead).toEqual(await loadUserSessionWithPrisma((admin as { userId: string }).userId));
+    await setUserDisabled(admin, user.id, true);
+    expect(await loadUserSession(user.id)).toBeNull();
+    expect(await loadUserSession("no-such-user")).toBeNull();
   });
 });
 
