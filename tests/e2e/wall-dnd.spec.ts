@@ -62,7 +62,8 @@ test("a keyboard-only move: focus the grip, Space, ArrowRight, Space — announc
   await expect(inColumn(bob, "analysis", title)).toBeVisible();
   await expect(inColumn(bob, "intake", title)).toHaveCount(0);
 
-  // Escape cancels a pick-up: the card stays.
+  // Escape cancels a pick-up: the card stays. (A card cannot be picked up while its move is in flight.)
+  await expect(card(alice, title)).not.toHaveAttribute("aria-busy", "true");
   await dragHandle(alice, title).focus();
   await alice.keyboard.press("Enter");
   await alice.keyboard.press("ArrowLeft");
@@ -139,7 +140,7 @@ test("swimlanes by kind: rows of lanes across the stages, chosen with the keyboa
   await alice.reload();
   await expect(alice.getByRole("radio", { name: "By kind" })).toBeChecked();
   await expect(alice.getByTestId("lane-label")).toHaveCount(5);
-  await alice.getByRole("radio", { name: "None" }).check();
+  await alice.getByTestId("lanes-toggle").getByText("None", { exact: true }).click();
   await expect(alice.getByTestId("lane-label")).toHaveCount(0);
   await alice.context().close();
 });

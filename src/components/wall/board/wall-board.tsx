@@ -13,7 +13,7 @@ import {
   type DragStartEvent,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { DraggedCard } from "../item-card";
 import { StageColumn } from "../stage-column";
 import type { WallStage } from "../wall-state";
@@ -41,6 +41,7 @@ const INSTRUCTIONS =
 
 export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode, onMove }: Props) {
   const [activeId, setActiveId] = useState<string | null>(null);
+  const overSeen = useRef(false);
   const sensors = useSensors(
     // A few pixels of travel before a drag starts: a click on the card stays a click.
     useSensor(CardPointerSensor, { activationConstraint: { distance: 6 } }),
@@ -59,8 +60,14 @@ export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode,
   const announcements: Announcements = useMemo(
     () => ({
       onDragStart: ({ active }) => `Picked up ${titleOf(active.id)} in ${byId.get(String(active.id))?.stage.name ?? "its stage"}.`,
-      onDragOver: ({ active, over }) =>
-        over ? `${titleOf(active.id)} is over ${stageNameOf(over.id)}.` : `${titleOf(active.id)} is not over a stage.`,
+      onDragOver: ({ active, over }) => {
+        // The first "over" after a pick-up is the card's own stage: saying so would talk over
+        // "Picked up …" in the live region.
+        const first = !overSeen.current;
+        overSeen.current = true;
+        if (first && over && over.id === byId.get(String(active.id))?.stage.id) return undefined;
+        return over ? `${titleOf(active.id)} is over ${stageNameOf(over.id)}.` : `${titleOf(active.id)} is not over a stage.`;
+      },
       onDragEnd: ({ active, over }) => {
         const from = byId.get(String(active.id))?.stage;
         if (!over) return `${titleOf(active.id)} was dropped outside the stages and stays in ${from?.name ?? "its stage"}.`;
@@ -73,7 +80,10 @@ export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode,
     [byId, stageNameOf, titleOf],
   );
 
-  const onDragStart = useCallback((e: DragStartEvent) => setActiveId(String(e.active.id)), []);
+  const onDragStart = useCallback((e: DragStartEvent) => {
+    overSeen.current = false;
+    setActiveId(String(e.active.id));
+  }, []);
   const onDragEnd = useCallback(
     (e: DragEndEvent) => {
       setActiveId(null);
