@@ -41,7 +41,16 @@ function DrawerFromUrl({ seq }: Props) {
     next.delete("item");
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  }, [params, pathname, router]);
+    // The dialog gives focus back to the title that opened it, but a card that moved meanwhile
+    // (sent back, moved by someone) is a new element: find its title again.
+    const opened = itemId;
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      const title = document.querySelector<HTMLElement>(`[data-item-id="${CSS.escape(opened ?? "")}"] [data-testid="card-title-link"]`);
+      title?.focus();
+    });
+  }, [itemId, params, pathname, router]);
   if (!itemId) return null;
   return <Drawer key={itemId} itemId={itemId} seq={seq} onClosed={onClosed} />;
 }
@@ -78,13 +87,11 @@ function Drawer({ itemId, seq, onClosed }: { itemId: string; seq: number; onClos
   }, [itemId]);
 
   // The native modal dialog makes the rest of the page inert (focus stays inside), closes on
-  // Escape, and gives focus back to what opened it.
+  // Escape, and gives focus back to what opened it. No close() on cleanup: Strict Mode's
+  // mount-unmount-mount would fire `close` and drop ?item= from the URL at once.
   useEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
-    return () => {
-      if (el?.open) el.close();
-    };
   }, []);
 
   useEffect(() => {
