@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import { isAppError } from "@/lib/errors";
 import { resolveAccessToken } from "@/server/auth/request-actor";
+import { log } from "@/server/log";
 import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
-import { TvWall, type TvSnapshot } from "./tv-wall";
+import { TvScreen, TvUnavailable, type TvWallInput } from "./tv-wall";
 
 export const metadata: Metadata = { title: "Wall display · Obeya" };
 
-type Props = { params: Promise<{ serviceKey: string }>; searchParams: Promise<{ token?: string | string[] }> };
+type Search = { token?: string | string[]; rotate?: string | string[]; sound?: string | string[] };
+type Props = { params: Promise<{ serviceKey: string }>; searchParams: Promise<Search> };
+
+// A TV rotating through more walls than this is better served by several TVs.
+const MAX_WALLS = 8;
 
 function Refused() {
   return (
@@ -19,29 +24,54 @@ function Refused() {
   );
 }
 
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** `?rotate=N`: seconds per wall, 10 s to 1 h; anything else means no rotation. */
+function rotation(raw: string | undefined): number | null {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 10 && n <= 3600 ? n : null;
+}
+
 /**
  * An office TV: the service's wall, read-only, authenticated by a wall-display token in the link
  * (no session, so no session timeout; revoking the token ends it). The matrix gives such a token
  * service.view on its own service and nothing else, so the view offers no control at all.
+ *
+ *   /tv/<serviceKey>?token=<wall token>                     one wall
+ *   …&token=<token of another service>&rotate=60            rotate between walls every 60 s
+ *   …&sound=1                                               beep on every andon pull
+ *
+ * The first token must belong to <serviceKey>; each further token shows its own service's wall.
  */
+type Loaded = { kind: "walls"; walls: TvWallInput[] } | { kind: "refused" } | { kind: "unavailable" };
+
+async function loadWalls(serviceKey: string, tokens: string[]): Promise<Loaded> {
+  const walls: TvWallInput[] = [];
+  try {
+    for (const [i, token] of tokens.entries()) {
+      const actor = token.startsWith("oby_") ? await resolveAccessToken(token) : null;
+      if (!actor || actor.kind !== "token" || !actor.display) return { kind: "refused" };
+      const snapshot = await getWallSnapshot(actor, i === 0 ? serviceKey : actor.serviceId);
+      if (walls.some((w) => w.snapshot.service.id === snapshot.service.id)) continue;
+      // What the TV shows of each item: no descriptions (the page carries the snapshot to the browser).
+      const items = snapshot.items.map((i) => ({ ...i, description: "" }));
+      walls.push({ token, snapshot: { service: snapshot.service, stages: snapshot.stages, items, seq: snapshot.seq } });
+    }
+    return { kind: "walls", walls };
+  } catch (err) {
+    if (isAppError(err) && err.code === "NOT_FOUND") return { kind: "refused" };
+    // Server trouble (database restarting…), not a bad link: the TV waits and tries again.
+    log.error({ err }, "tv: wall could not be loaded");
+    return { kind: "unavailable" };
+  }
+}
+
 export default async function TvPage({ params, searchParams }: Props) {
   const { serviceKey } = await params;
-  const raw = (await searchParams).token;
-  const token = Array.isArray(raw) ? raw[0] : raw;
-  const actor = token?.startsWith("oby_") ? await resolveAccessToken(token) : null;
-  if (!token || !actor || actor.kind !== "token" || !actor.display) return <Refused />;
-  let snapshot: TvSnapshot;
-  try {
-    const s = await getWallSnapshot(actor, serviceKey);
-    snapshot = {
-      service: { id: s.service.id, key: s.service.key, name: s.service.name },
-      stages: s.stages.filter((st) => !st.retired).map((st) => ({ id: st.id, key: st.key, name: st.name, wipLimit: st.wipLimit })),
-      items: s.items,
-      seq: s.seq,
-    };
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") return <Refused />;
-    throw e;
-  }
-  return <TvWall snapshot={snapshot} token={token} />;
+  const search = await searchParams;
+  const tokens = [...new Set(([] as string[]).concat(search.token ?? []))].slice(0, MAX_WALLS);
+  const loaded = tokens.length === 0 ? ({ kind: "refused" } as const) : await loadWalls(serviceKey, tokens);
+  if (loaded.kind === "refused") return <Refused />;
+  if (loaded.kind === "unavailable") return <TvUnavailable />;
+  return <TvScreen walls={loaded.walls} rotateSeconds={rotation(first(search.rotate))} sound={first(search.sound) === "1"} />;
 }

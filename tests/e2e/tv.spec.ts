@@ -1,0 +1,179 @@
+// TV mode: /tv/<service>?token=<wall-display token>, in a browser with no session at all, as an
+// office TV runs it. Changes by members reach it live; it has no control of any kind; it gets
+// over a lost connection by itself without reloading the page; an andon floods it red.
+import { expect, test, type APIRequestContext, type Page, type WebSocketRoute } from "@playwright/test";
+import { FLOW_SERVICE, HIDDEN_SERVICE } from "./support/accounts";
+import { createItem, openAs, uniqueTitle, wallSnapshot } from "./support/session";
+
+async function wallToken(request: APIRequestContext, serviceKey: string): Promise<string> {
+  const { service } = await wallSnapshot(request, serviceKey);
+  const res = await request.post(`/api/v1/services/${service.id}/tokens`, { data: { kind: "WALL", name: `TV ${uniqueTitle("e2e")}` } });
+  expect(res.status(), await res.text()).toBe(201);
+  return ((await res.json()) as { secret: string }).secret;
+}
+
+/** Moves an item through the API with the page's session (the TV spec does not depend on the wall's drag UI). */
+async function moveTo(page: Page, itemId: string, version: number, stageKey: string) {
+  const { stages } = await wallSnapshot(page.request, FLOW_SERVICE.key);
+  const res = await page.request.post(`/api/v1/items/${itemId}/move`, {
+    data: { toStageId: stages.find((s) => s.key === stageKey)!.id, expectedVersion: version },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as { id: string; version: number };
+}
+
+const tvColumn = (tv: Page, stageKey: string) => tv.locator(`[data-testid="tv-column"][data-stage-key="${stageKey}"]`);
+const tvCard = (tv: Page, stageKey: string, title: string) => tvColumn(tv, stageKey).getByTestId("tv-card").filter({ hasText: title });
+const visibleWall = (tv: Page) => tv.locator('[data-testid="tv-wall"]:visible');
+
+async function openTv(page: Page, path: string) {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(path);
+  await expect(visibleWall(page).getByTestId("tv-status")).toHaveAttribute("data-status", "live");
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+}
+
+async function expectNotReloaded(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+}
+
+/** Routes the page's Socket.IO traffic through the test, which can cut it and restore it (as in reconnect.spec.ts). */
+async function cuttableSocket(page: Page) {
+  const sockets: WebSocketRoute[] = [];
+  let cut = false;
+  let upgraded!: () => void;
+  const firstWebSocket = new Promise<void>((resolve) => (upgraded = resolve));
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    if (cut) return void ws.close();
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      server.send(message);
+      if (message === "5") upgraded();
+    });
+    sockets.push(ws);
+  });
+  await page.route("**/socket.io/**", (route) => (cut ? route.abort() : route.continue()));
+  return {
+    async cut() {
+      await firstWebSocket;
+      cut = true;
+      for (const ws of sockets.splice(0)) await ws.close();
+    },
+    restore() {
+      cut = false;
+    },
+  };
+}
+
+test("a TV with a wall token shows the wall live, with big type and no controls", async ({ browser }) => {
+  const admin = await openAs(browser, "admin", "/");
+  const bob = await openAs(browser, "bob", "/");
+  const secret = await wallToken(admin.request, FLOW_SERVICE.key);
+
+  const tv = await (await browser.newContext()).newPage();
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(secret)}`);
+  await expect(tv.getByRole("heading", { level: 1, name: FLOW_SERVICE.name })).toBeVisible();
+  // Read-only: nothing to press, pick or type into; no session in this browser.
+  for (const role of ["button", "combobox", "textbox", "link", "checkbox"] as const) await expect(tv.getByRole(role)).toHaveCount(0);
+  await expect(tv.getByTestId("signed-in-as")).toHaveCount(0);
+
+  const title = uniqueTitle("On the TV");
+  const item = await createItem(bob, FLOW_SERVICE.key, title);
+  await expect(tvCard(tv, "strategy", title)).toBeVisible();
+  await moveTo(bob, item.id, item.version, "development");
+  await expect(tvCard(tv, "development", title)).toBeVisible();
+  await expect(tvCard(tv, "strategy", title)).toHaveCount(0);
+
+  // Readable from 4 m on a 1080p TV: the service name ≥ 40 px, stage names and cards ≥ 20 px.
+  const px = (l: ReturnType<Page["locator"]>) => l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(await px(tv.getByRole("heading", { level: 1 }))).toBeGreaterThanOrEqual(40);
+  expect(await px(tvColumn(tv, "development").getByRole("heading", { level: 2 }))).toBeGreaterThanOrEqual(20);
+  expect(await px(tvCard(tv, "development", title))).toBeGreaterThanOrEqual(20);
+  await tv.screenshot({ path: test.info().outputPath("tv-live.png") });
+  await expectNotReloaded(tv);
+  await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
+});
+
+test("a TV that lost its connection catches up by itself, without reloading the page", async ({ browser }) => {
+  const admin = await openAs(browser, "admin", "/");
+  const bob = await openAs(browser, "bob", "/");
+  const secret = await wallToken(admin.request, FLOW_SERVICE.key);
+  const tv = await (await browser.newContext()).newPage();
+  const socket = await cuttableSocket(tv);
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(secret)}`);
+
+  await socket.cut();
+  await expect(tv.getByTestId("tv-status")).toHaveAttribute("data-status", "reconnecting");
+  const title = uniqueTitle("Missed by the TV");
+  const item = await createItem(bob, FLOW_SERVICE.key, title);
+  await moveTo(bob, item.id, item.version, "deployment");
+  await expect(tv.getByTestId("tv-card").filter({ hasText: title })).toHaveCount(0);
+
+  socket.restore();
+  await expect(tv.getByTestId("tv-status")).toHaveAttribute("data-status", "live", { timeout: 20_000 });
+  await expect(tvCard(tv, "deployment", title)).toBeVisible();
+  await expectNotReloaded(tv);
+  await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
+});
+
+test("an andon pulled by a member floods the TV red and shows on the stage until released", async ({ browser }) => {
+  const admin = await openAs(browser, "admin", "/");
+  const bob = await openAs(browser, "bob", "/");
+  const secret = await wallToken(admin.request, FLOW_SERVICE.key);
+  const tv = await (await browser.newContext()).newPage();
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(secret)}&sound=1`);
+  // Sound needs a first interaction in the browser: the TV asks for it, in words, not a button.
+  await expect(tv.getByTestId("tv-sound-hint")).toBeVisible();
+  await tv.mouse.click(960, 540);
+  await expect(tv.getByTestId("tv-sound-hint")).toHaveCount(0);
+
+  const { service, stages } = await wallSnapshot(bob.request, FLOW_SERVICE.key);
+  const stage = stages.find((s) => s.key === "maintenance")!;
+  const reason = uniqueTitle("Backup job failing");
+  const pulled = await bob.request.post(`/api/v1/services/${service.id}/andons`, { data: { stageId: stage.id, reason } });
+  expect(pulled.status(), await pulled.text()).toBe(201);
+  const andon = (await pulled.json()) as { id: string };
+
+  try {
+    await expect(tv.getByTestId("tv-andon-flash")).toBeVisible({ timeout: 2_000 });
+    await expect(tv.getByTestId("tv-andon-flash")).toContainText(reason);
+    await expect(tv.getByTestId("tv-andon-banner")).toContainText(`${stage.name}: ${reason}`);
+    await expect(tvColumn(tv, "maintenance")).toHaveAttribute("data-andon", "true");
+    // The stage header (the wall's own StageHeader, without its controls) says the line stopped there.
+    await expect(tvColumn(tv, "maintenance").getByTestId("stage-andon")).toContainText(`Andon: ${reason}`);
+    await tv.screenshot({ path: test.info().outputPath("tv-andon.png") });
+    // The flash passes; the banner and the red stage stay while the andon is open.
+    await expect(tv.getByTestId("tv-andon-flash")).toHaveCount(0, { timeout: 10_000 });
+    await expect(tv.getByTestId("tv-andon-banner")).toBeVisible();
+  } finally {
+    const released = await bob.request.post(`/api/v1/andons/${andon.id}/release`, { data: { countermeasure: "Restarted the job" } });
+    expect(released.status(), await released.text()).toBe(200);
+  }
+  await expect(tv.getByTestId("tv-andon-banner")).toHaveCount(0);
+  await expect(tvColumn(tv, "maintenance")).toHaveAttribute("data-andon", "false");
+  await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
+});
+
+test("a TV rotates between the walls of its tokens, and jumps to a wall where an andon is pulled", async ({ browser }) => {
+  const admin = await openAs(browser, "admin", "/");
+  const flow = await wallToken(admin.request, FLOW_SERVICE.key);
+  const hidden = await wallToken(admin.request, HIDDEN_SERVICE.key);
+  const tv = await (await browser.newContext()).newPage();
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(flow)}&token=${encodeURIComponent(hidden)}&rotate=10`);
+  await expect(visibleWall(tv)).toHaveAttribute("data-service-key", FLOW_SERVICE.key);
+  await expect(visibleWall(tv)).toHaveAttribute("data-service-key", HIDDEN_SERVICE.key, { timeout: 15_000 });
+  await expect(visibleWall(tv).getByTestId("tv-status")).toHaveAttribute("data-status", "live");
+
+  // An andon on the wall not on screen brings it up at once.
+  const { service, stages } = await wallSnapshot(admin.request, FLOW_SERVICE.key);
+  const pulled = await admin.request.post(`/api/v1/services/${service.id}/andons`, {
+    data: { stageId: stages.find((s) => s.key === "customer-service" || s.key === "maintenance")!.id, reason: uniqueTitle("Rotation andon") },
+  });
+  expect(pulled.status(), await pulled.text()).toBe(201);
+  try {
+    await expect(visibleWall(tv)).toHaveAttribute("data-service-key", FLOW_SERVICE.key, { timeout: 3_000 });
+  } finally {
+    await admin.request.post(`/api/v1/andons/${((await pulled.json()) as { id: string }).id}/release`, { data: { countermeasure: "Done" } });
+  }
+  await Promise.all([admin.context().close(), tv.context().close()]);
+});
