@@ -63,6 +63,7 @@ function openOne(cmd: Extract<ClientCommand, { cmd: "connect" }>, index: number,
 
 async function connectGroup(cmd: Extract<ClientCommand, { cmd: "connect" }>): Promise<void> {
   const started = nowNs();
+  const cpu0 = process.cpuUsage();
   const group: Group = groups.get(cmd.group) ?? { sockets: [], receipts: new Map() };
   groups.set(cmd.group, group);
   let next = 0;
@@ -75,7 +76,8 @@ async function connectGroup(cmd: Extract<ClientCommand, { cmd: "connect" }>): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(cmd.concurrency, cmd.count) }, worker));
-  send({ type: "connected", group: cmd.group, count: group.sockets.filter((s) => s.connected).length, ms: Number(nowNs() - started) / 1e6 });
+  const cpu = process.cpuUsage(cpu0);
+  send({ type: "connected", group: cmd.group, count: group.sockets.filter((s) => s.connected).length, ms: Number(nowNs() - started) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 });
 }
 
 process.on("message", (cmd: ClientCommand) => {

@@ -101,7 +101,8 @@ export type ClientCommand =
 
 /** The client process → runner. */
 export type ClientReply =
-  | { type: "connected"; group: string; count: number; ms: number }
+  // cpuMs: the client process's own CPU (user + system) while connecting this group.
+  | { type: "connected"; group: string; count: number; ms: number; cpuMs: number }
   | { type: "received"; group: string; key: string; first: string; last: string; count: number }
   | { type: "disconnected"; group: string }
   | { type: "error"; message: string };

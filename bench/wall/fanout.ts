@@ -28,11 +28,11 @@ export function startClients(): Clients {
   return fork<ClientCommand, ClientReply>("bench/wall/clients.ts", []);
 }
 
-export async function connectGroup(clients: Clients, cmd: Extract<ClientCommand, { cmd: "connect" }>, timeoutMs: number): Promise<{ ms: number; count: number }> {
+export async function connectGroup(clients: Clients, cmd: Extract<ClientCommand, { cmd: "connect" }>, timeoutMs: number): Promise<{ ms: number; count: number; cpuMs: number }> {
   const wait = clients.next((m): m is Extract<ClientReply, { type: "connected" }> => m.type === "connected" && m.group === cmd.group, timeoutMs, `${cmd.count} ${cmd.group} sockets`);
   clients.send(cmd);
   const r = await wait;
-  return { ms: r.ms, count: r.count };
+  return { ms: r.ms, count: r.count, cpuMs: r.cpuMs };
 }
 
 export async function disconnectGroup(clients: Clients, group: string): Promise<void> {

@@ -20,7 +20,7 @@ export async function runIdleMemory(f: WallFixture, steps: number[], capMs: numb
   // The cap counts from here: starting the servers is not the phase's work.
   const phaseStarted = Date.now();
   try {
-    type Step = { n: number; reached: number; heap: number; rss: number; ms: number; cpuPerSocket: number };
+    type Step = { n: number; reached: number; heap: number; rss: number; ms: number; cpuPerSocket: number; clientCpuPerSocket: number };
     const results: Record<"hub" | "bare", Step[]> = { hub: [], bare: [] };
     // The bare server first: it is the cheap one; the hub gets what is left of the cap.
     for (const kind of ["bare", "hub"] as const) {
@@ -65,6 +65,7 @@ export async function runIdleMemory(f: WallFixture, steps: number[], capMs: numb
           rss: (after.rss - before.rss) / connected,
           ms: c.ms,
           cpuPerSocket: (after.cpuMs - before.cpuMs) / connected,
+          clientCpuPerSocket: c.count > 0 ? c.cpuMs / c.count : 0,
         });
         if (connected < n) break;
       }
@@ -82,7 +83,7 @@ export async function runIdleMemory(f: WallFixture, steps: number[], capMs: numb
       rows.push({ metric: `memory per idle watcher at ${label}, heap`, value: round(h.heap / KB), baseline: round(b.heap / KB), baselineLabel: `bare socket${at(b)}`, unit: "KB", target: "≤ 1.5× bare", met: h.heap <= 1.5 * b.heap });
       rows.push({ metric: `memory per idle watcher at ${label}, RSS`, value: round(h.rss / KB), baseline: round(b.rss / KB), baselineLabel: `bare socket${at(b)}`, unit: "KB", target: "≤ 1.5× bare", met: h.rss <= 1.5 * b.rss });
       notes.push(
-        `${label} idle watchers: server CPU per connected socket ${round(h.cpuPerSocket, 2)} ms on the hub (handshake with session cookie, wall:join, GC) vs ${round(b.cpuPerSocket, 2)} ms bare; this step's sockets connected in ${Math.round(h.ms / 1000)} s (hub) and ${Math.round(b.ms / 1000)} s (bare)`,
+        `${label} idle watchers: server CPU per connected socket ${round(h.cpuPerSocket, 2)} ms on the hub (handshake with session cookie, wall:join, GC) vs ${round(b.cpuPerSocket, 2)} ms bare; this step's sockets connected in ${Math.round(h.ms / 1000)} s (hub) and ${Math.round(b.ms / 1000)} s (bare); the client process's CPU per socket ${round(h.clientCpuPerSocket, 2)} ms (hub: cookie minted + handshake + join) and ${round(b.clientCpuPerSocket, 2)} ms (bare)`,
       );
     }
   } finally {
