@@ -5,7 +5,8 @@
 // "Can be dragged" (measured in the page, from navigation start = performance.timeOrigin): the
 // first card's drag handle — an element dnd-kit marks with aria-roledescription, or the card's
 // move menu when there is none — is in the DOM, visible, not disabled, carries React's event
-// handlers (its __reactProps$ has an on* function), and React has committed the page's
+// handlers (its own __reactProps$ or, walking up, its card's has an on* function: dnd-kit's
+// pointer listener sits on the card), and React has committed the page's
 // hydration (the root is no longer dehydrated). Before that commit a pointer-down would be held
 // by React until the whole page hydrated; after it, a drag starts. Checked every animation frame
 // by a script injected before the page's own, so a main thread busy hydrating delays the check
@@ -51,9 +52,15 @@ const PROBE = `(() => {
       if (handle) {
         const hr = handle.getBoundingClientRect();
         const enabled = !handle.disabled && handle.getAttribute("aria-disabled") !== "true";
-        const propsKey = reactKey(handle, "__reactProps$");
-        const props = propsKey ? handle[propsKey] : undefined;
-        const handlers = props ? Object.keys(props).filter((k) => /^on[A-Z]/.test(k) && typeof props[k] === "function") : [];
+        // The handle's own handlers, or its card's: a drag listens on the card (pointer) and
+        // the grip is where the keyboard picks it up; a press on the grip reaches both.
+        const handlersOf = (el) => {
+          const propsKey = reactKey(el, "__reactProps$");
+          const props = propsKey ? el[propsKey] : undefined;
+          return props ? Object.keys(props).filter((k) => /^on[A-Z]/.test(k) && typeof props[k] === "function") : [];
+        };
+        let handlers = [];
+        for (let el = handle; el && handlers.length === 0; el = el === card ? null : el.parentElement) handlers = handlersOf(el);
         if (hr.width > 0 && hr.height > 0 && enabled && handlers.length > 0 && rootCommitted()) {
           state.readyAt = performance.now();
           const role = handle.getAttribute("aria-roledescription");
