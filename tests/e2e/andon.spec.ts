@@ -84,6 +84,7 @@ test("pulling the andon stops the stage on every wall within a second; releasing
 
   // The second browser: the stage went red within a second of the server's answer.
   const redAt = await shownAt(bob, "andon");
+  console.log(`andon: stage red on the second wall ${redAt - answeredAt} ms after the POST answered`);
   expect(redAt - answeredAt, `stage red ${redAt - answeredAt} ms after the POST answered`).toBeLessThanOrEqual(1_000);
   for (const page of [bob, alice]) {
     await expect(column(page, STOPPED.key)).toHaveAttribute("data-andon", "open");
@@ -95,17 +96,14 @@ test("pulling the andon stops the stage on every wall within a second; releasing
     await expect(banner).toContainText("pulled by Alice Developer");
     await expect(page.getByTestId("problem-board-stage").filter({ hasText: STOPPED.name })).toContainText(`Andon pulled: ${reason}`);
   }
+  // For people to look at: the wall with the line stopped (test-results/<run>/…/wall-andon-open.png).
+  await bob.screenshot({ path: test.info().outputPath("wall-andon-open.png") });
   // The stopped column reads red to the eye too (not only an attribute).
   const background = (page: Page, key: string) => column(page, key).evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(await background(bob, STOPPED.key)).not.toBe(await background(bob, UPSTREAM.key));
 
-  // Pulling it again on the same stage is refused, and the dialog says why (no 500, no silence).
-  await column(alice, STOPPED.key).getByRole("button", { name: `Pull andon on ${STOPPED.name}` }).click();
-  await dialog.getByLabel("Reason (what is wrong)").fill("Again");
-  await dialog.getByRole("button", { name: "Pull andon" }).click();
-  await expect(dialog.getByRole("alert")).toContainText(`The andon is already pulled on ${STOPPED.name}`);
-  await dialog.getByRole("button", { name: "Cancel" }).click();
-  await expect(dialog).toBeHidden();
+  // A stopped stage cannot be stopped twice: no second "Pull andon" on it.
+  await expect(column(alice, STOPPED.key).getByRole("button", { name: `Pull andon on ${STOPPED.name}` })).toHaveCount(0);
 
   // The line is stopped: a move into the stage is refused, and the card stays upstream.
   await moveCard(alice, title, STOPPED.name);
@@ -113,7 +111,9 @@ test("pulling the andon stops the stage on every wall within a second; releasing
   await expect(column(alice, UPSTREAM.key).getByTestId("item-card").filter({ hasText: title })).toBeVisible();
   await expect(column(bob, STOPPED.key).getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
 
-  // Bob releases it from the banner with the countermeasure: green again on both walls.
+  // Alice opens the release from the stage header while Bob releases it from the banner.
+  await column(alice, STOPPED.key).getByRole("button", { name: `Release the andon on ${STOPPED.name}` }).click();
+  await expect(dialog).toContainText(`Pulled because: ${reason}`);
   await bob.getByTestId("andon-banner").getByRole("button", { name: `Release the andon on ${STOPPED.name}` }).click();
   const releaseDialog = bob.getByTestId("andon-dialog");
   await expect(releaseDialog).toContainText(`Pulled because: ${reason}`);
@@ -121,11 +121,18 @@ test("pulling the andon stops the stage on every wall within a second; releasing
   const released = bob.waitForResponse((r) => /\/andons\/[^/]+\/release$/.test(r.url()) && r.request().method() === "POST");
   await releaseDialog.getByRole("button", { name: "Release andon" }).click();
   expect((await released).status()).toBe(200);
+  // Green again on both walls.
   for (const page of [alice, bob]) {
     await expect(column(page, STOPPED.key)).toHaveAttribute("data-andon", "none", { timeout: 1_000 });
     await expect(stageHeader(page, STOPPED.key)).toHaveAttribute("data-status", "green");
     await expect(page.getByTestId("andon-banner")).toHaveCount(0);
   }
+  // Alice's release comes second: the dialog says so clearly (a 409, not a 500 or silence).
+  await dialog.getByLabel("Countermeasure taken").fill("Same fix");
+  await dialog.getByRole("button", { name: "Release andon" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("The andon was released already.");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
 
   // And the line runs: the same move now goes through.
   await moveCard(alice, title, STOPPED.name);

@@ -110,6 +110,7 @@ test("a gatekeeper's NO-GO on the release wall is a problem on a second browser'
   await recordWhenShown(alice, "nogo", '[data-stage-key="deployment"] [data-kind="FAILED_GATE"]', `Release ${name} NO-GO`);
   const decidedAt = await recordDecision(gk, name, "NO-GO", { criterion: "Security", reason: "Pen test finding open" });
   const seenAt = await shownAt(alice, "nogo");
+  console.log(`NO-GO on the second value-stream wall ${seenAt - decidedAt} ms after the decision was answered`);
   expect(seenAt - decidedAt, `NO-GO shown ${seenAt - decidedAt} ms after the decision was answered`).toBeLessThanOrEqual(1_000);
 
   // Exactly what is wrong: in the Deployment header (short) and on the problem board (in full).
@@ -155,6 +156,7 @@ test("a test story with a failing acceptance case is a problem on its item's sta
   const failedAt = Date.now();
   expect(failed.status(), await failed.text()).toBe(200);
   const seenAt = await shownAt(bob, "failing");
+  console.log(`failing test on the second wall ${seenAt - failedAt} ms after the result was answered`);
   expect(seenAt - failedAt, `failing test shown ${seenAt - failedAt} ms after the result was recorded`).toBeLessThanOrEqual(1_000);
   await expect(problemsOf(bob, "requirements").locator('[data-kind="FAILING_TEST"]')).toHaveText(/^Failing test: \d+ failing acceptance test cases? on \d+ items?$/);
   await expect(bob.getByTestId("problem-board-stage").filter({ hasText: "Requirements & design" })).toContainText("failing acceptance test case");

@@ -37,6 +37,8 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
   const rejections = health?.rejections ?? { sent: 0, received: 0 };
   // Andons get their own block below; the list shows every other problem.
   const listed = problems.filter((p) => p.kind !== "ANDON");
+  // A stage stopped by its own andon cannot be stopped twice (the server refuses it): no button then.
+  const canPull = !!onPullAndon && !stage.retired && !andons.some((a) => a.itemId === null);
   return (
     <header
       data-testid="stage-header"
@@ -67,14 +69,27 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
         </span>
       </div>
 
-      {health && (
-        <p
-          data-testid="stage-rejections"
-          className={`text-sm ${stopped ? "text-red-50" : "text-slate-700 dark:text-slate-300"}`}
-          aria-label={`Rejections: ${rejections.sent} sent back upstream, ${rejections.received} received from downstream`}
-        >
-          Rejections: {rejections.sent} sent · {rejections.received} received
-        </p>
+      {(health || canPull) && (
+        <div className="flex min-h-7 items-center justify-between gap-2">
+          {health && (
+            <p
+              data-testid="stage-rejections"
+              className={`text-sm ${stopped ? "text-red-50" : "text-slate-700 dark:text-slate-300"}`}
+              aria-label={`Rejections: ${rejections.sent} sent back upstream, ${rejections.received} received from downstream`}
+            >
+              Rejections: {rejections.sent} sent · {rejections.received} received
+            </p>
+          )}
+          {canPull && (
+            <button
+              type="button"
+              onClick={onPullAndon}
+              className="ml-auto shrink-0 rounded-md border border-red-700 px-2 py-0.5 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-red-400 dark:text-red-300 dark:hover:bg-red-950"
+            >
+              Pull andon<span className="sr-only"> on {stage.name}</span>
+            </button>
+          )}
+        </div>
       )}
 
       {stopped && (
@@ -122,19 +137,6 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
         </ul>
       )}
 
-      {onPullAndon && !stage.retired && (
-        <button
-          type="button"
-          onClick={onPullAndon}
-          className={`self-start rounded-md border-2 px-2.5 py-0.5 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 ${
-            stopped
-              ? "border-white text-white hover:bg-red-800"
-              : "border-red-700 text-red-800 hover:bg-red-50 dark:border-red-400 dark:text-red-300 dark:hover:bg-red-950"
-          }`}
-        >
-          Pull andon<span className="sr-only"> on {stage.name}</span>
-        </button>
-      )}
     </header>
   );
 }
