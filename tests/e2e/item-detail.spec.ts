@@ -3,6 +3,7 @@
 // criterion is ticked; the card is sent back upstream with a reason and the wall shows it there.
 // A viewer sees the same detail without controls. Runs on its own service (created here by the
 // e2e admin for the flow team), so its done-criteria do not change what other specs move.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, openAs, uniqueTitle, waitLive } from "./support/session";
@@ -86,6 +87,8 @@ test("open a card's detail from its title, tick a criterion, send it back upstre
   await expect(d.getByTestId("item-history").locator('li[data-type="item.criteria.checked"]').first()).toContainText("ticked “Code reviewed”");
   await expect(card(alice, title).getByTestId("card-jkk")).toHaveText("JKK 1/2");
   await alice.screenshot({ path: test.info().outputPath("item-drawer.png") });
+  const axe = await new AxeBuilder({ page: alice }).include('[data-testid="item-drawer"]').withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // Send it back upstream with the defect found.
   await d.getByRole("textbox", { name: "Defect found" }).fill("No acceptance criteria for saved cards");
@@ -158,6 +161,29 @@ test("editing details: a stale edit is refused with 409 and shows the other pers
   await expect(d.getByTestId("field-business-value")).toHaveText("950");
   await alice.context().close();
   await bob.context().close();
+});
+
+test("the keyboard alone opens the drawer, stays inside it, and Escape gives focus back to the card", async ({ browser }) => {
+  const svc = await detailService(browser);
+  const alice = await openAs(browser, "alice", `/services/${svc.key}`);
+  await waitLive(alice);
+  const title = uniqueTitle("Keyboard detail");
+  await newItem(alice, svc, title);
+  const link = card(alice, title).getByRole("link", { name: title });
+  await link.focus();
+  await alice.keyboard.press("Enter");
+  const d = drawer(alice);
+  await expect(d.getByRole("heading", { level: 2, name: title })).toBeVisible();
+  await expect(d.getByRole("button", { name: "Edit details" })).toBeVisible();
+  // The rest of the page is inert while the modal is open: Tab never leaves the drawer.
+  for (let i = 0; i < 25; i++) {
+    await alice.keyboard.press("Tab");
+    expect(await alice.evaluate(() => !!document.activeElement?.closest("dialog") || document.activeElement === document.body)).toBe(true);
+  }
+  await alice.keyboard.press("Escape");
+  await expect(d).toHaveCount(0);
+  await expect(link).toBeFocused();
+  await alice.context().close();
 });
 
 async function criterionId(page: Page, itemId: string, text: string): Promise<string> {

@@ -3,6 +3,7 @@
 // sees a bad value refused next to its field; a developer and a viewer get no link and a refusal
 // page; someone outside the team gets "not found". Runs on a service the Service Master creates
 // here, so the demo service other specs read is left as it is.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { column } from "./support/session";
 
@@ -82,6 +83,8 @@ test("the Service Master renames a stage and sets its WIP limit; the wall shows 
   await expect(master.getByTestId("stage-settings-row").nth(1)).toHaveAttribute("data-stage-key", "requirements");
   await expect(later).toBeFocused();
   await master.screenshot({ path: test.info().outputPath("stage-settings.png"), fullPage: true });
+  const axe = await new AxeBuilder({ page: master }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // A stage that holds no items can be retired and brought back.
   await row(master, "operations").getByRole("button", { name: "Retire", exact: true }).click();
