@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DND_SERVICE } from "./support/accounts";
-import { card, column, createItem, dragCardTo, dragHandle, openAs, uniqueTitle, waitLive } from "./support/session";
+import { card, column, createItem, dragCardTo, dragHandle, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
 
 // Drag and drop on the value-stream wall, on the e2e-dnd service (fixture.ts): Intake → Analysis
 // (done-criteria: "Acceptance criteria written", "Risks assessed") → Build (WIP limit 1) → Release.
@@ -142,5 +142,40 @@ test("swimlanes by kind: rows of lanes across the stages, chosen with the keyboa
   await expect(alice.getByTestId("lane-label")).toHaveCount(5);
   await alice.getByTestId("lanes-toggle").getByText("None", { exact: true }).click();
   await expect(alice.getByTestId("lane-label")).toHaveCount(0);
+  await alice.context().close();
+});
+
+test("a long column is virtualised, cards scroll in, and a card dropped upstream asks for the defect and is sent back", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  const { service, stages } = await wallSnapshot(alice.request, DND_SERVICE.key);
+  const archiveId = stages.find((s) => s.key === "archive")!.id;
+  const prefix = uniqueTitle("Bulk");
+  for (let i = 0; i < 45; i++) {
+    const res = await alice.request.post(`/api/v1/services/${service.id}/items`, { data: { title: `${prefix} #${i}`, stageId: archiveId } });
+    expect(res.status()).toBe(201);
+  }
+  await alice.reload();
+  await waitLive(alice);
+  const archive = column(alice, "archive");
+  const scroller = archive.locator('[data-virtualized="true"]');
+  await expect(scroller).toHaveCount(1);
+  await expect(archive.getByTestId("item-card").first()).toBeVisible();
+  const inDom = await archive.getByTestId("item-card").count();
+  expect(inDom).toBeGreaterThan(0);
+  expect(inDom).toBeLessThan(30);
+  await expect(card(alice, `${prefix} #44`)).toHaveCount(0);
+  await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(card(alice, `${prefix} #44`)).toBeVisible();
+
+  // Back upstream: a rejection, which needs the defect found.
+  const title = `${prefix} #44`;
+  await dragCardTo(alice, title, "release");
+  const dialog = alice.getByRole("dialog", { name: "Send back to Release?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Defect found").fill("Release notes missing");
+  await dialog.getByRole("button", { name: "Send back" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(inColumn(alice, "release", title)).toBeVisible();
+  await expect(card(alice, title)).toContainText("Sent back: Release notes missing");
   await alice.context().close();
 });

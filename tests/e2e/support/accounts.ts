@@ -16,5 +16,6 @@ export type E2EUser = keyof typeof E2E_USERS;
 // Alice, Bob and Vic's team owns FLOW; only the other team sees HIDDEN.
 export const FLOW_SERVICE = { key: "e2e-flow", name: "E2E Flow Service" };
 export const HIDDEN_SERVICE = { key: "e2e-hidden", name: "E2E Hidden Service" };
-// Drag and drop (wall-dnd.spec.ts): a short value stream with done-criteria and a WIP limit of 1.
+// Drag and drop (wall-dnd.spec.ts): a short value stream with done-criteria, a WIP limit of 1
+// and a stage for a long column.
 export const DND_SERVICE = { key: "e2e-dnd", name: "E2E Drag and Drop" };

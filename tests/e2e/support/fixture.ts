@@ -41,7 +41,8 @@ async function main() {
   const stages = DEFAULT_STAGES.map((st) => ({ ...st, doneCriteria: [] }));
   await createService(admin, { teamId: flowTeam.id, ...FLOW_SERVICE, description: "Where the e2e tests move cards.", stages });
   await createService(admin, { teamId: otherTeam.id, ...HIDDEN_SERVICE });
-  // Drag and drop: leaving Analysis needs its criteria (JKK); Build holds one item (WIP limit).
+  // Drag and drop: leaving Analysis needs its criteria (JKK); Build holds one item (WIP limit);
+  // Archive gets a long (virtualised) column.
   await createService(admin, {
     teamId: flowTeam.id,
     ...DND_SERVICE,
@@ -51,6 +52,8 @@ async function main() {
       { key: "analysis", name: "Analysis", wipLimit: null, ageThresholdHours: null, doneCriteria: ["Acceptance criteria written", "Risks assessed"] },
       { key: "build", name: "Build", wipLimit: 1, ageThresholdHours: null, doneCriteria: [] },
       { key: "release", name: "Release", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      // Filled past the virtualisation threshold by one spec; the others leave it alone.
+      { key: "archive", name: "Archive", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
     ],
   });
   console.log("e2e fixture ready");
