@@ -1,6 +1,7 @@
 // Jidoka on the value-stream wall: pulling the andon in one browser turns the stage red in a
 // second browser within a second, the banner says why, the stopped stage refuses new items,
 // and releasing it with a countermeasure turns it green again on both.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, moveCard, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
@@ -98,7 +99,10 @@ test("pulling the andon stops the stage on every wall within a second; releasing
   }
   // For people to look at: the wall with the line stopped (test-results/<run>/…/wall-andon-open.png).
   await bob.screenshot({ path: test.info().outputPath("wall-andon-open.png") });
-  // The stopped column reads red to the eye too (not only an attribute).
+  // Red, white and bold, yet readable: no WCAG 2.1 AA violation axe can find on the stopped wall.
+  const axe = await new AxeBuilder({ page: bob }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(axe.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
+    // The stopped column reads red to the eye too (not only an attribute).
   const background = (page: Page, key: string) => column(page, key).evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(await background(bob, STOPPED.key)).not.toBe(await background(bob, UPSTREAM.key));
 
