@@ -117,6 +117,10 @@ test("a deep link opens the drawer; a viewer sees the detail without controls; t
   const title = uniqueTitle("Read-only detail");
   const item = await newItem(alice, svc, title);
   await alice.request.post(`/api/v1/items/${item.id}/comments`, { data: { body: "Checked with the payment provider." } });
+  const story = await alice.request.post("/api/v1/stories", {
+    data: { kind: "TEST", itemId: item.id, title: "Saved card acceptance", testCases: [{ title: "Expired card refused", result: "FAILED" }, { title: "Valid card", result: "PASSED" }] },
+  });
+  expect(story.status(), await story.text()).toBe(201);
 
   const viewer = await openAs(browser, "viewer", `/services/${svc.key}`);
   await viewer.goto(`/services/${svc.key}?item=${item.id}`);
@@ -124,6 +128,18 @@ test("a deep link opens the drawer; a viewer sees the detail without controls; t
   await expect(d.getByRole("heading", { level: 2, name: title })).toBeVisible();
   await expect(d.getByTestId("item-history")).toContainText("Alice Developer commented: “Checked with the payment provider.”");
   await expect(d.getByRole("checkbox", { name: /User story written/ })).toBeDisabled();
+  await expect(d.getByTestId("story-counts")).toContainText("0 user · 1 test · 0 operations");
+  await expect(d.getByTestId("story-counts")).toContainText("1 failing test");
+  await expect(d.locator('li[data-result="FAILED"]')).toHaveText("Expired card refused: FAILED");
+  await expect(d.getByRole("link", { name: "Stories on the backlog wall" })).toHaveAttribute("href", `/services/${svc.key}/backlog`);
+  await d.getByTestId("item-history").scrollIntoViewIfNeeded();
+  await viewer.screenshot({ path: test.info().outputPath("item-drawer-history.png") });
+  // Live: a change by someone else reaches the open drawer without a reload.
+  await waitLive(viewer);
+  const blocked = await alice.request.put(`/api/v1/items/${item.id}/blocked`, { data: { expectedVersion: item.version, reason: "Sandbox down" } });
+  expect(blocked.status()).toBe(200);
+  await expect(d.getByTestId("item-problems")).toContainText("Blocked: Sandbox down");
+  await expect(d.getByTestId("item-history").locator('li[data-type="item.blocked"]')).toContainText("Alice Developer blocked it: “Sandbox down”");
   await expect(d.getByRole("button", { name: "Edit details" })).toHaveCount(0);
   await expect(d.getByRole("button", { name: "Send back upstream" })).toHaveCount(0);
   await expect(d.getByRole("textbox", { name: "Comment" })).toHaveCount(0);
