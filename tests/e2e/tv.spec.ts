@@ -177,3 +177,29 @@ test("a TV rotates between the walls of its tokens, and jumps to a wall where an
   }
   await Promise.all([admin.context().close(), tv.context().close()]);
 });
+
+test("the wall's header shows who is watching, each person once, and the TV as a display", async ({ browser }) => {
+  const wall = `/services/${FLOW_SERVICE.key}`;
+  const alice = await openAs(browser, "alice", wall);
+  const bob = await openAs(browser, "bob", wall);
+  const presence = alice.getByTestId("presence");
+  await expect(presence).toHaveAttribute("data-people", "2");
+  await expect(presence).toHaveAttribute("aria-label", "2 watching: Alice Developer, Bob Developer");
+  await expect(presence).toContainText("AD");
+  await expect(presence).toContainText("BD");
+
+  // Bob's second tab is still one person; a TV on the wall is a display, not a person.
+  const bob2 = await bob.context().newPage();
+  await bob2.goto(wall);
+  const admin = await openAs(browser, "admin", "/");
+  const tv = await (await browser.newContext()).newPage();
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(await wallToken(admin.request, FLOW_SERVICE.key))}`);
+  await expect(presence).toHaveAttribute("aria-label", "2 watching: Alice Developer, Bob Developer (2 tabs); 1 TV display");
+  await expect(presence).toContainText("1 TV");
+
+  // Bob leaves (both tabs): Alice's header says so within a few seconds, without a reload.
+  await bob.context().close();
+  await expect(presence).toHaveAttribute("aria-label", "1 watching: Alice Developer; 1 TV display", { timeout: 5_000 });
+  await alice.screenshot({ path: test.info().outputPath("wall-presence.png"), clip: { x: 0, y: 0, width: 1600, height: 200 } });
+  await Promise.all([alice.context().close(), admin.context().close(), tv.context().close()]);
+});

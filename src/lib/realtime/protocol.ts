@@ -11,7 +11,7 @@
 //   "event"      ObeyaEvent, committed, for a service this socket joined. Arrives at least once
 //                and possibly out of order or duplicated across a join: apply by seq (WallFeed).
 //   "presence"   WallPresence: who watches a service's wall now. Sent to that wall's room only,
-//                coalesced (at most every 250 ms, slower in very large rooms) after joins and
+//                coalesced (at most every 250 ms; 1 ms per watcher in large rooms) after joins and
 //                leaves. Each message is the whole picture: keep the one with the greatest `at`.
 // Connection refusals (socket "connect_error", err.message): CONNECT_ERROR values.
 import { z } from "zod";

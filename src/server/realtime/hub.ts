@@ -104,7 +104,10 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // of the service and its entry into the room, and skip the replay query (see joinWall).
   const relayed = relay && !redisUrl ? new Map<string, number>() : null;
 
-  const presence = options.presence === false ? null : createPresence(io, wallRoom, options.presence?.intervalMs ?? PRESENCE_INTERVAL_MS);
+  const presence =
+    options.presence === false
+      ? null
+      : createPresence(io, wallRoom, { intervalMs: options.presence?.intervalMs ?? PRESENCE_INTERVAL_MS, acrossInstances: Boolean(redisUrl) });
   const hooks: WallWatchHooks = {
     onWallJoined(socket, serviceId) {
       custom.onWallJoined?.(socket, serviceId);
