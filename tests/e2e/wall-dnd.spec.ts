@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { DND_SERVICE } from "./support/accounts";
 import { card, column, createItem, dragCardTo, dragHandle, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
@@ -8,6 +9,14 @@ const WALL = `/services/${DND_SERVICE.key}`;
 
 const inColumn = (page: Page, stageKey: string, title: string) =>
   column(page, stageKey).getByTestId("item-card").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+
+// Serious and critical WCAG 2.1 A/AA violations axe finds (as accessibility.spec.ts checks the wall).
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }));
+}
 
 async function markNoReload(page: Page) {
   await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
@@ -107,6 +116,7 @@ test("a move into a stage at its WIP limit offers an expedite: cancel puts the c
   const dialog = alice.getByRole("dialog", { name: "Move anyway as an expedite?" });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(/Build is at its WIP limit \d+\/1/);
+  expect(await seriousViolations(alice)).toEqual([]);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(inColumn(alice, "intake", title)).toBeVisible();
@@ -137,6 +147,7 @@ test("swimlanes by kind: rows of lanes across the stages, chosen with the keyboa
   await expect(byKind).toBeChecked();
   await expect(alice.getByTestId("lane-label")).toHaveText([/^Feature/, /^RfC/, /^Maintenance/, /^Defect/, /^Improvement/]);
   await expect(column(alice, "intake").getByRole("list", { name: "Defect items in Intake" }).getByRole("heading", { name: title })).toBeVisible();
+  expect(await seriousViolations(alice)).toEqual([]);
   await alice.reload();
   await expect(alice.getByRole("radio", { name: "By kind" })).toBeChecked();
   await expect(alice.getByTestId("lane-label")).toHaveCount(5);

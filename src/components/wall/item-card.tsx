@@ -93,7 +93,7 @@ export function CardBody({ item, stage, now, handle, menu }: BodyProps) {
         {item.expedite && (
           <span
             data-testid="card-expedite"
-            className="rounded bg-orange-600 px-2 py-0.5 font-bold tracking-wide text-white uppercase"
+            className="rounded bg-orange-700 px-2 py-0.5 font-bold tracking-wide text-white uppercase"
             title={`Expedite: ${item.expedite.reason}`}
           >
             Expedite
