@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { isAppError } from "@/lib/errors";
 import { resolveAccessToken } from "@/server/auth/request-actor";
 import { log } from "@/server/log";
-import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
+import { getWallSnapshotCached } from "@/server/services/walls/wall-snapshot-cache";
 import { TvScreen, TvUnavailable, type TvWallInput } from "./tv-wall";
 
 export const metadata: Metadata = { title: "Wall display · Obeya" };
@@ -51,7 +51,7 @@ async function loadWalls(serviceKey: string, tokens: string[]): Promise<Loaded> 
     for (const [i, token] of tokens.entries()) {
       const actor = token.startsWith("oby_") ? await resolveAccessToken(token) : null;
       if (!actor || actor.kind !== "token" || !actor.display) return { kind: "refused" };
-      const snapshot = await getWallSnapshot(actor, i === 0 ? serviceKey : actor.serviceId);
+      const snapshot = await getWallSnapshotCached(actor, i === 0 ? serviceKey : actor.serviceId);
       if (walls.some((w) => w.snapshot.service.id === snapshot.service.id)) continue;
       // What the TV shows of each item: no descriptions (the page carries the snapshot to the browser).
       const items = snapshot.items.map((i) => ({ ...i, description: "" }));

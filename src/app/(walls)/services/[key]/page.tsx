@@ -5,7 +5,7 @@ import { currentActor } from "@/components/auth/current-actor";
 import { ValueStreamWall } from "@/components/wall/value-stream-wall";
 import { can } from "@/domain/permissions";
 import { isAppError } from "@/lib/errors";
-import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
+import { getWallSnapshotCached } from "@/server/services/walls/wall-snapshot-cache";
 
 type Props = { params: Promise<{ key: string }> };
 
@@ -16,7 +16,7 @@ const loadWall = cache(async (key: string) => {
   const loadedAt = Date.now();
   if (!actor) return { actor: null, snapshot: null, loadedAt };
   try {
-    return { actor, snapshot: await getWallSnapshot(actor, key), loadedAt };
+    return { actor, snapshot: await getWallSnapshotCached(actor, key), loadedAt };
   } catch (e) {
     // Missing and not yours look alike (404), as in the API.
     if (isAppError(e) && e.code === "NOT_FOUND") return { actor, snapshot: null, loadedAt };

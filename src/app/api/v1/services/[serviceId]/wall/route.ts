@@ -1,9 +1,9 @@
 // GET /api/v1/services/{serviceId}/wall — the value-stream wall snapshot of a service
 import { getWall } from "@/lib/openapi/operations";
 import { operationRoute } from "@/server/http/operation-route";
-import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
+import { getWallSnapshotCached } from "@/server/services/walls/wall-snapshot-cache";
 
 export const GET = operationRoute(getWall, async ({ actor, params }) => ({
   status: 200,
-  body: await getWallSnapshot(actor, params.serviceId),
+  body: await getWallSnapshotCached(actor, params.serviceId),
 }));
