@@ -158,7 +158,7 @@ test("a test story with a failing acceptance case is a problem on its item's sta
   const seenAt = await shownAt(bob, "failing");
   console.log(`failing test on the second wall ${seenAt - failedAt} ms after the result was answered`);
   expect(seenAt - failedAt, `failing test shown ${seenAt - failedAt} ms after the result was recorded`).toBeLessThanOrEqual(1_000);
-  await expect(problemsOf(bob, "requirements").locator('[data-kind="FAILING_TEST"]')).toHaveText(/^Failing test: \d+ failing acceptance test cases? on \d+ items?$/);
+  await expect(problemsOf(bob, "requirements").locator('[data-kind="FAILING_TEST"]')).toHaveText(/^Failing test: \d+ cases? on \d+ items?$/);
   await expect(bob.getByTestId("problem-board-stage").filter({ hasText: "Requirements & design" })).toContainText("failing acceptance test case");
 
   // It passes: the problem is gone (no other failing case is left in that stage by this suite).

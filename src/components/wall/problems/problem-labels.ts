@@ -40,7 +40,8 @@ export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "i
     case "EXPEDITE":
       return n === 1 ? `Expedite: ${detail(problem.message)}` : `${n} expedited`;
     case "FAILING_TEST":
-      return `Failing test: ${problem.message}`;
+      // "2 failing acceptance test cases on 1 item" → "Failing test: 2 cases on 1 item"
+      return `Failing test: ${problem.message.replace(/ failing acceptance test (cases?) on /, " $1 on ")}`;
     case "FAILED_GATE":
       // "Release 2.3 NO-GO — Compliance failed: …": the release and the verdict fit a header.
       return head(problem.message);

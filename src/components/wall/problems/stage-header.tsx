@@ -69,27 +69,14 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
         </span>
       </div>
 
-      {(health || canPull) && (
-        <div className="flex min-h-7 items-center justify-between gap-2">
-          {health && (
-            <p
-              data-testid="stage-rejections"
-              className={`text-sm ${stopped ? "text-red-50" : "text-slate-700 dark:text-slate-300"}`}
-              aria-label={`Rejections: ${rejections.sent} sent back upstream, ${rejections.received} received from downstream`}
-            >
-              Rejections: {rejections.sent} sent · {rejections.received} received
-            </p>
-          )}
-          {canPull && (
-            <button
-              type="button"
-              onClick={onPullAndon}
-              className="ml-auto shrink-0 rounded-md border border-red-700 px-2 py-0.5 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-red-400 dark:text-red-300 dark:hover:bg-red-950"
-            >
-              Pull andon<span className="sr-only"> on {stage.name}</span>
-            </button>
-          )}
-        </div>
+      {health && (
+        <p
+          data-testid="stage-rejections"
+          className={`text-sm whitespace-nowrap ${stopped ? "text-red-50" : "text-slate-700 dark:text-slate-300"}`}
+          aria-label={`Rejections: ${rejections.sent} sent back upstream, ${rejections.received} received from downstream`}
+        >
+          Rejections: {rejections.sent} sent · {rejections.received} received
+        </p>
       )}
 
       {stopped && (
@@ -137,6 +124,15 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
         </ul>
       )}
 
+      {canPull && (
+        <button
+          type="button"
+          onClick={onPullAndon}
+          className="self-end rounded-md border border-red-700 px-2 py-0.5 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-red-400 dark:text-red-300 dark:hover:bg-red-950"
+        >
+          Pull andon<span className="sr-only"> on {stage.name}</span>
+        </button>
+      )}
     </header>
   );
 }
