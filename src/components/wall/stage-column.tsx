@@ -46,7 +46,7 @@ export const StageColumn = memo(function StageColumn({ stage, items, lanes, item
       className={`${laned ? "row-span-full grid grid-rows-subgrid" : "flex min-h-0 flex-col"} w-80 shrink-0 rounded-xl border transition-shadow ${
         alarm.className ||
         (overWip ? "border-red-400 bg-red-50 dark:bg-red-950/40" : "border-slate-200 bg-slate-200/60 dark:border-slate-800 dark:bg-slate-900/60")
-      } ${stage.retired ? "opacity-60" : ""} ${dropTarget ? "ring-4 ring-sky-500 ring-offset-2 ring-offset-slate-50 dark:ring-offset-slate-950" : ""}`}
+      } ${stage.retired ? "opacity-60" : ""} ${dropTarget ? "ring-4 ring-sky-500 ring-inset" : ""}`}
     >
       <WallStageHeader stage={stage} headingId={headingId} itemCount={items.length} />
       {lanes.map((lane) => (
