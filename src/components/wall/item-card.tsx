@@ -189,7 +189,8 @@ export const ItemCard = memo(function ItemCard({ item, stage, stages, now, movin
 /** The copy under the pointer (dnd-kit's DragOverlay) while a card is being moved. */
 export function DraggedCard({ item, stage, now }: { item: BoardItem; stage: WallStage; now: number }) {
   return (
-    <div className={cardFrame(item, "w-[19rem] rotate-1 cursor-grabbing shadow-2xl ring-2 ring-sky-500")} aria-hidden="true">
+    // A picture of the card, not a second copy of its controls: hidden and inert (its title link too).
+    <div className={cardFrame(item, "w-[19rem] rotate-1 cursor-grabbing shadow-2xl ring-2 ring-sky-500")} aria-hidden="true" inert>
       <CardBody
         item={item}
         stage={stage}
