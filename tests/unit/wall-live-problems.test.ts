@@ -10,6 +10,7 @@ import {
   needsServerProblems,
   wallHealth,
   wallReducer,
+  type ServerProblem,
   type WallStageInput,
   type WallState,
 } from "@/components/wall/wall-state";
@@ -230,12 +231,30 @@ describe("live stage problems", () => {
     expect(s.andons.find((a) => a.id === "an10")!.pulledByName).toBe("Bob");
   });
 
-  it("says which events need the server's problems refetched", () => {
-    expect(needsServerProblems(ev("release.decided", { releaseId: "r", decisionId: "d", outcome: "NO_GO", assessments: [] }))).toBe(true);
-    expect(needsServerProblems(ev("story.updated", { itemId: "1", storyId: "s", version: 2, testCaseIds: [], counts: { user: 0, test: 1, operations: 0, failingTests: 1 } }))).toBe(true);
-    expect(needsServerProblems(ev("rfc.raised", { rfcId: "r", kind: "RFC", title: "t", source: "MAINTENANCE" }))).toBe(true);
-    expect(needsServerProblems(ev("release.items.changed", { releaseId: "r", added: [], removed: [], version: 2 }))).toBe(true);
-    expect(needsServerProblems(ev("item.blocked", { itemId: "1", reason: "x", version: 2 }))).toBe(false);
-    expect(needsServerProblems(ev("item.commented", { itemId: "1", commentId: "c" }))).toBe(false);
+  it("refetches the server's problems only for events that can change them", () => {
+    const none: ServerProblem[] = [];
+    const failing: ServerProblem[] = [{ stageId: "b", kind: "FAILING_TEST", message: "1 failing", itemIds: ["2"] }];
+    const waiting: ServerProblem[] = [{ stageId: "c", kind: "RFC_WAITING", message: "1 waiting", itemIds: [] }];
+    const counts = (failingTests: number) => ({ user: 0, test: 1, operations: 0, failingTests });
+    // Gate decisions and release contents: always (rare, and a NO-GO has no other sign here).
+    expect(needsServerProblems(ev("release.decided", { releaseId: "r", decisionId: "d", outcome: "NO_GO", assessments: [] }), none)).toBe(true);
+    expect(needsServerProblems(ev("release.items.changed", { releaseId: "r", added: [], removed: [], version: 2 }), none)).toBe(true);
+    expect(needsServerProblems(ev("andon.pulled", { andonId: "a", stageId: "b", itemId: null, reason: "x" }), none)).toBe(true);
+    // A story change: when the item fails now or failed before.
+    const story = (failingTests: number, itemId = "1") => ev("story.updated", { itemId, storyId: "s", version: 2, testCaseIds: [], counts: counts(failingTests) });
+    expect(needsServerProblems(story(1), none)).toBe(true);
+    expect(needsServerProblems(story(0), none)).toBe(false);
+    expect(needsServerProblems(story(0, "2"), failing)).toBe(true);
+    expect(needsServerProblems(ev("story.created", { itemId: "1", storyId: "s", kind: "USER", testCaseIds: [], counts: counts(0) }), none)).toBe(false);
+    // RfCs: a new one is young; a decision matters only while one is waiting too long.
+    expect(needsServerProblems(ev("rfc.raised", { rfcId: "r", kind: "RFC", title: "t", source: "MAINTENANCE" }), waiting)).toBe(false);
+    expect(needsServerProblems(ev("rfc.decided", { rfcId: "r", status: "APPROVED", itemId: "9" }), none)).toBe(false);
+    expect(needsServerProblems(ev("rfc.decided", { rfcId: "r", status: "APPROVED", itemId: "9" }), waiting)).toBe(true);
+    // Moves: only an item a server problem names (its problem follows it to the new stage).
+    const move = (itemId: string) => ev("item.moved", { itemId, fromStageId: "a", toStageId: "b", version: 2, enteredStageAt: "", msInFromStage: 1 });
+    expect(needsServerProblems(move("1"), failing)).toBe(false);
+    expect(needsServerProblems(move("2"), failing)).toBe(true);
+    expect(needsServerProblems(ev("item.blocked", { itemId: "1", reason: "x", version: 2 }), failing)).toBe(false);
+    expect(needsServerProblems(ev("item.commented", { itemId: "1", commentId: "c" }), failing)).toBe(false);
   });
 });

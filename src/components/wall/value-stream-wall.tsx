@@ -66,7 +66,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, c
   }, [serviceId]);
 
   // Problems only the server sees (failing tests, waiting RfCs, NO-GO) are refetched on the events that change them.
-  const refreshServerProblems = useServerProblems(serviceId, dispatch);
+  const refreshServerProblems = useServerProblems(serviceId, dispatch, state.serverProblems);
   const status = useWallFeed({
     serviceId,
     seq: snapshot.seq,

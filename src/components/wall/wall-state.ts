@@ -233,18 +233,39 @@ export function wallHealth(state: WallState, now: number, columns: Map<string, T
   });
 }
 
-/** Events whose meaning for this wall only the server can compute: refetch the snapshot's problems. */
-export function needsServerProblems(event: ObeyaEvent): boolean {
-  return (
-    event.type.startsWith("story.") ||
-    event.type.startsWith("rfc.") ||
-    event.type === "release.decided" ||
-    event.type === "release.items.changed" ||
-    event.type === "release.created" ||
-    // the name of who pulled it comes with the snapshot
-    event.type === "andon.pulled" ||
-    // a failing test or a NO-GO follows its item to another stage, and a done item stops counting
-    event.type === "item.moved" ||
-    event.type === "item.rejected"
-  );
+/**
+ * Whether an event may change the problems only the server sees, so the wall refetches its
+ * snapshot: every watcher does, so it is asked only when it can matter (a busy backlog edits
+ * stories all day; a 5,000-item wall moves cards every few seconds). `known` is what the wall
+ * shows now. A periodic refresh covers an RfC crossing its waiting threshold (no event at all).
+ */
+export function needsServerProblems(event: ObeyaEvent, known?: readonly ServerProblem[]): boolean {
+  // Without what the wall shows now, every event that might matter does (the safe side).
+  const involves = (kind: ServerProblem["kind"] | null, itemId: string) =>
+    !known || known.some((p) => (kind === null || p.kind === kind) && p.itemIds.includes(itemId));
+  switch (event.type) {
+    case "release.decided":
+    case "release.items.changed":
+      return true;
+    // The name of who pulled it comes with the snapshot.
+    case "andon.pulled":
+      return true;
+    // A test story fails now, or failed before this change.
+    case "story.created":
+    case "story.updated":
+      return (event.payload.counts?.failingTests ?? 1) > 0 || involves("FAILING_TEST", event.payload.itemId);
+    // A new request is young: it cannot be waiting too long yet. A decision may end a waiting one.
+    case "rfc.raised":
+      return false;
+    case "rfc.approval.recorded":
+    case "rfc.decided":
+      return !known || known.some((p) => p.kind === "RFC_WAITING");
+    // A failing test or a NO-GO shows on its item's stage, and a done item stops counting.
+    case "item.moved":
+    case "item.rejected":
+      return involves(null, event.payload.itemId);
+    default:
+      // Story or RfC event types added later: refetch rather than show a stale problem.
+      return event.type.startsWith("story.") || event.type.startsWith("rfc.");
+  }
 }

@@ -115,6 +115,7 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
             <li
               key={`${p.kind}-${i}`}
               data-kind={p.kind}
+              data-item-ids={p.itemIds.join(" ")}
               title={p.message}
               className={`rounded-md px-2.5 py-1 text-base leading-snug font-semibold break-words ${TONE[problemTone(p.kind)]}`}
             >

@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { ObeyaEvent } from "@/lib/events";
 import type { ErrorBody } from "@/lib/errors";
 import type { TOpenAndon } from "@/lib/schemas/wall";
-import { needsServerProblems, type StageHealth, type WallAction, type WallStageInput } from "@/components/wall/wall-state";
+import { needsServerProblems, type ServerProblem, type StageHealth, type WallAction, type WallStageInput } from "@/components/wall/wall-state";
 import { AndonDialog, type AndonRequest } from "./andon-dialog";
 
 // The value-stream wall's visual control, shared by the stage headers, the problem board and
@@ -127,6 +127,7 @@ export function WallProblemsProvider({ serviceId, health, canPullAndon, canRelea
 type Refresher = {
   serviceId: string;
   dispatch: Dispatch<WallAction>;
+  known: readonly ServerProblem[];
   timer: ReturnType<typeof setTimeout> | null;
   inFlight: boolean;
   again: boolean;
@@ -163,12 +164,18 @@ async function refetchProblems(r: Refresher): Promise<void> {
  * the burst is over (debounced) and take its server problems; every few minutes too, since an
  * RfC starts "waiting too long" with no event at all. Returns the handler for each event.
  */
-export function useServerProblems(serviceId: string, dispatch: Dispatch<WallAction>, debounceMs = 150): (event: ObeyaEvent) => void {
-  const ref = useRef<Refresher>({ serviceId, dispatch, timer: null, inFlight: false, again: false });
+export function useServerProblems(
+  serviceId: string,
+  dispatch: Dispatch<WallAction>,
+  known: readonly ServerProblem[],
+  debounceMs = 150,
+): (event: ObeyaEvent) => void {
+  const ref = useRef<Refresher>({ serviceId, dispatch, known, timer: null, inFlight: false, again: false });
   useEffect(() => {
     ref.current.serviceId = serviceId;
     ref.current.dispatch = dispatch;
-  }, [serviceId, dispatch]);
+    ref.current.known = known;
+  }, [serviceId, dispatch, known]);
 
   useEffect(() => {
     const r = ref.current;
@@ -181,7 +188,7 @@ export function useServerProblems(serviceId: string, dispatch: Dispatch<WallActi
 
   return useCallback(
     (event: ObeyaEvent) => {
-      if (!needsServerProblems(event)) return;
+      if (!needsServerProblems(event, ref.current.known)) return;
       const r = ref.current;
       if (r.timer) clearTimeout(r.timer);
       r.timer = setTimeout(() => {
