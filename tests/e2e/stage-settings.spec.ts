@@ -59,6 +59,8 @@ test("the Service Master renames a stage and sets its WIP limit; the wall shows 
   await expect(master.getByTestId("stage-settings-row")).toHaveCount(3);
 
   const dev = row(master, "development");
+  // Interactive once hydrated: the buttons are disabled in the server's HTML.
+  await expect(dev.getByRole("button", { name: "Save stage" })).toBeEnabled();
   // A bad value is refused next to its field, and nothing is sent.
   await dev.getByLabel("WIP limit").fill("many");
   await dev.getByRole("button", { name: "Save stage" }).click();

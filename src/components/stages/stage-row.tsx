@@ -37,6 +37,7 @@ type Props = {
   activeCount: number;
   onSaved: (stage: TConfiguredStage) => void;
   onMove: (stageId: string, direction: -1 | 1) => void;
+  // A reorder is on its way (or the page is not interactive yet): the row's buttons wait.
   moving: boolean;
 };
 
@@ -184,7 +185,7 @@ export function StageRow({ stage, index, activeCount, onSaved, onMove, moving }:
           <button
             type="button"
             className={secondaryButtonClass}
-            disabled={busy}
+            disabled={busy || moving}
             onClick={() => void send({ retired: !stage.retired }, stage.retired ? `${stage.name} is back on the wall.` : `${stage.name} retired.`)}
             title={!stage.retired && stage.itemCount > 0 ? "Move its items out first" : undefined}
           >
@@ -303,7 +304,7 @@ export function StageRow({ stage, index, activeCount, onSaved, onMove, moving }:
         </fieldset>
 
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className={buttonClass} disabled={busy}>
+          <button type="submit" className={buttonClass} disabled={busy || moving}>
             {busy ? "Saving…" : "Save stage"}
           </button>
           <p role="status" className="text-sm text-emerald-800 empty:hidden dark:text-emerald-300">

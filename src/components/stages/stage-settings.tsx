@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { callApi, fieldErrors } from "@/components/wall/item-drawer/api";
 import { buttonClass, inputClass } from "@/components/wall/item-drawer/format";
 import { orderStages } from "@/domain/stages";
@@ -14,7 +14,16 @@ function renumber(stages: SettingsStage[]): SettingsStage[] {
   return stages.map((s, position) => ({ ...s, position }));
 }
 
+const noSubscription = () => () => {};
+
+/** False in the server's HTML and until React hydrated it: the forms' buttons wait, so nothing
+ * typed or clicked before then is lost or sent as a plain page submit. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
 export function StageSettings({ serviceId, initialStages }: Props) {
+  const ready = useHydrated();
   const [stages, setStages] = useState(initialStages);
   const [moving, setMoving] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -73,7 +82,7 @@ export function StageSettings({ serviceId, initialStages }: Props) {
   }
 
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-6" data-ready={ready || undefined}>
       <p role="status" aria-live="polite" className="sr-only">
         {announcement}
       </p>
@@ -96,12 +105,12 @@ export function StageSettings({ serviceId, initialStages }: Props) {
               activeCount={active.length}
               onSaved={saved}
               onMove={(id, d) => void move(id, d)}
-              moving={moving}
+              moving={moving || !ready}
             />
           ))}
         </ol>
       )}
-      <AddStageForm serviceId={serviceId} stages={active} onAdded={added} />
+      <AddStageForm serviceId={serviceId} stages={active} onAdded={added} ready={ready} />
     </div>
   );
 }
@@ -110,8 +119,10 @@ function AddStageForm({
   serviceId,
   stages,
   onAdded,
+  ready,
 }: {
   serviceId: string;
+  ready: boolean;
   stages: SettingsStage[];
   onAdded: (stage: TConfiguredStage, afterStageId: string | null) => void;
 }) {
@@ -234,7 +245,7 @@ function AddStageForm({
           {err("doneCriteria")}
         </div>
         <div>
-          <button type="submit" className={buttonClass} disabled={busy}>
+          <button type="submit" className={buttonClass} disabled={busy || !ready}>
             {busy ? "Adding…" : "Add stage"}
           </button>
         </div>
