@@ -10,7 +10,8 @@
 // starts broadcasting.
 //
 // argv: --websocket-only (memory phase: the server accepts no polling transport).
-// env: BENCH_WALL_PRESENCE=0 turns the hub's presence messages off (default on, as deployed).
+// env: BENCH_WALL_PRESENCE=0 turns the hub's presence messages off (default on, as deployed);
+//      BENCH_WALL_FAST_JOIN=0 makes every join read the replay (to measure the one-query join).
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { nowNs, readWallFixture, type ServerCommand, type ServerReply } from "./common";
@@ -36,7 +37,12 @@ async function main() {
 
   const http = createServer();
   // BENCH_WALL_PRESENCE=0: the hub without presence messages, to measure what presence costs.
-  const io = await attachRealtime(http, { redisUrl: null, presence: process.env.BENCH_WALL_PRESENCE === "0" ? false : undefined });
+  // BENCH_WALL_FAST_JOIN=0: every join reads the replay, as before the one-query join.
+  const io = await attachRealtime(http, {
+    redisUrl: null,
+    presence: process.env.BENCH_WALL_PRESENCE === "0" ? false : undefined,
+    fastJoin: process.env.BENCH_WALL_FAST_JOIN !== "0",
+  });
   if (process.argv.includes("--websocket-only")) io.engine.opts.transports = ["websocket"];
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const port = (http.address() as AddressInfo).port;

@@ -58,7 +58,7 @@ function machine(): string[] {
   const dirty = sh("git", ["status", "--porcelain", "--", "src", "server.ts"]);
   return [
     `date: ${new Date().toISOString()}, commit ${head}${dirty && dirty !== "?" ? " (with uncommitted changes under src/ or server.ts)" : ""}`,
-    `hub: presence ${process.env.BENCH_WALL_PRESENCE === "0" ? "OFF (BENCH_WALL_PRESENCE=0)" : "on"}`,
+    `hub: presence ${process.env.BENCH_WALL_PRESENCE === "0" ? "OFF (BENCH_WALL_PRESENCE=0)" : "on"}, one-query join ${process.env.BENCH_WALL_FAST_JOIN === "0" ? "OFF (BENCH_WALL_FAST_JOIN=0)" : "on"}`,
     `machine: nproc ${sh("nproc", [])}, ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, open files ${sh("bash", ["-c", 'ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ulimit -n'])}`,
     "free -h:",
     ...sh("free", ["-h"]).split("\n").map((l) => `    ${l}`),

@@ -46,6 +46,8 @@ export type RealtimeOptions = {
   /** Relay the local write path's committed events (default true). */
   relayCommittedEvents?: boolean;
   hooks?: WallWatchHooks;
+  /** Skip the replay query for a join at the current seq when that is safe (default true; false only to measure it). */
+  fastJoin?: boolean;
   /** Presence messages to each wall's room (default on); the coalescing window in ms. */
   presence?: false | { intervalMs?: number };
 };
@@ -102,7 +104,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // The last seq this process relayed per service. Without Redis every commit of the app passes
   // through this process's bus, so a join can tell that nothing was published between its read
   // of the service and its entry into the room, and skip the replay query (see joinWall).
-  const relayed = relay && !redisUrl ? new Map<string, number>() : null;
+  const relayed = relay && !redisUrl && options.fastJoin !== false ? new Map<string, number>() : null;
 
   const presence =
     options.presence === false

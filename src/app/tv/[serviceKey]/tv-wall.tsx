@@ -289,9 +289,10 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
           return (
             <li
               key={stage.id}
-              // Eleven stages share 1920 px: long stage names hyphenate instead of overflowing, and
-              // the rejection counts (history, not a problem) are left to the desk wall.
-              className={`flex min-h-0 flex-col overflow-hidden rounded-xl bg-slate-200/80 dark:bg-slate-900 [&_[data-testid=stage-rejections]]:hidden [&_h2]:min-w-0 [&_h2]:break-words [&_h2]:hyphens-auto ${alarm.className}`}
+              // Eleven stages share 1920 px: the count goes under a long stage name, which wraps
+              // (hyphenated where the browser can) instead of overflowing; the rejection counts
+              // (history, not a problem) are left to the desk wall.
+              className={`flex min-h-0 flex-col overflow-hidden rounded-xl bg-slate-200/80 dark:bg-slate-900 [&_[data-testid=stage-rejections]]:hidden [&_header]:px-2 [&_header>div:first-child]:flex-wrap [&_h2]:min-w-0 [&_h2]:break-words [&_h2]:hyphens-auto ${alarm.className}`}
               data-testid="tv-column"
               data-stage-key={stage.key}
               data-problems={alarm.problems}
