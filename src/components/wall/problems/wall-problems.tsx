@@ -160,9 +160,10 @@ async function refetchProblems(r: Refresher): Promise<void> {
 
 /**
  * Keeps the problems only the server sees current: on an event from another wall (stories,
- * RfCs, releases) or one that changes where those problems show, refetch the snapshot once
- * the burst is over (debounced) and take its server problems; every few minutes too, since an
- * RfC starts "waiting too long" with no event at all. Returns the handler for each event.
+ * RfCs, releases) or one that changes where those problems show, refetch the snapshot and take
+ * its server problems: at once, then at most once more per burst (the trailing side is
+ * debounced). Every few minutes too, since an RfC starts "waiting too long" with no event at
+ * all. Returns the handler for each event.
  */
 export function useServerProblems(
   serviceId: string,
@@ -190,10 +191,19 @@ export function useServerProblems(
     (event: ObeyaEvent) => {
       if (!needsServerProblems(event, ref.current.known)) return;
       const r = ref.current;
-      if (r.timer) clearTimeout(r.timer);
+      // Leading edge: the first event fetches at once (the problem shows within the second);
+      // the rest of a burst, during the fetch or the quiet period after it, makes one more.
+      if (r.inFlight || r.timer) {
+        r.again = true;
+        return;
+      }
+      void refetchProblems(r);
       r.timer = setTimeout(() => {
         r.timer = null;
-        void refetchProblems(r);
+        if (r.again && !r.inFlight) {
+          r.again = false;
+          void refetchProblems(r);
+        }
       }, debounceMs);
     },
     [debounceMs],
