@@ -190,3 +190,28 @@ test("a long column is virtualised, cards scroll in, and a card dropped upstream
   await expect(card(alice, title)).toContainText("Sent back: Release notes missing");
   await alice.context().close();
 });
+
+test("a card dragged into a stage whose andon is pulled is refused: the notice says the line is stopped there", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  await waitLive(alice);
+  const { service, stages } = await wallSnapshot(alice.request, DND_SERVICE.key);
+  const archiveId = stages.find((s) => s.key === "archive")!.id;
+  const title = uniqueTitle("Stopped line");
+  await createItem(alice, DND_SERVICE.key, title, { stageKey: "release" });
+  await expect(inColumn(alice, "release", title)).toBeVisible();
+  const pulled = await alice.request.post(`/api/v1/services/${service.id}/andons`, { data: { stageId: archiveId, reason: "Archive job failing" } });
+  expect(pulled.status(), await pulled.text()).toBe(201);
+  const { id: andonId } = (await pulled.json()) as { id: string };
+  try {
+    await dragCardTo(alice, title, "archive");
+    const alert = alice.getByRole("alert").filter({ hasText: title });
+    await expect(alert).toContainText("the line is stopped at Archive");
+    await expect(inColumn(alice, "release", title)).toBeVisible();
+    await expect(inColumn(alice, "archive", title)).toHaveCount(0);
+  } finally {
+    // Restart the line for whatever runs next on this service.
+    const released = await alice.request.post(`/api/v1/andons/${andonId}/release`, { data: { countermeasure: "Job fixed" } });
+    expect(released.status(), await released.text()).toBe(200);
+  }
+  await alice.context().close();
+});
