@@ -149,7 +149,7 @@ export const ItemCard = memo(function ItemCard({ item, stage, stages, now, movin
       {...(canMove ? listeners : {})}
       className={cardFrame(
         item,
-        `${moving ? "opacity-70 ring-2 ring-sky-400" : ""} ${isDragging ? "opacity-40 ring-2 ring-sky-500 ring-dashed" : ""} ${canMove ? "cursor-grab touch-none active:cursor-grabbing" : ""}`,
+        `${moving ? "opacity-70 ring-2 ring-sky-400" : ""} ${isDragging ? "opacity-40 ring-2 ring-sky-500 ring-dashed" : ""} ${canMove ? "cursor-grab active:cursor-grabbing" : ""}`,
       )}
     >
       <CardBody
@@ -164,7 +164,9 @@ export const ItemCard = memo(function ItemCard({ item, stage, stages, now, movin
               data-drag-handle
               {...attributes}
               aria-label={`Drag “${item.title}” to another stage`}
-              className="-ml-1 mt-0.5 shrink-0 cursor-grab rounded px-1 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-400 dark:hover:bg-slate-800"
+              // touch-none on the grip only: on a touch screen a swipe over the card still scrolls
+              // the column, and the grip is where a finger drags.
+              className="-ml-1 mt-0.5 shrink-0 cursor-grab touch-none rounded px-1 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-slate-400 dark:hover:bg-slate-800"
             >
               <GripIcon />
             </button>
