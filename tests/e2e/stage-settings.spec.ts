@@ -103,6 +103,30 @@ test("the Service Master renames a stage and sets its WIP limit; the wall shows 
   await master.context().close();
 });
 
+test("a stage changed by someone else meanwhile: the save is refused (409) and their settings are shown", async ({ browser }) => {
+  const master = await openAs(browser, SERVICE_MASTER, "/");
+  const key = await newService(master);
+  await master.goto(`/services/${key}/settings/stages`);
+  const ops = row(master, "operations");
+  await expect(ops.getByRole("button", { name: "Save stage" })).toBeEnabled();
+  await ops.getByLabel("WIP limit").fill("2");
+
+  // Someone else (the same matrix, another tab) renames it first.
+  const stageId = (await (await master.request.get(`/api/v1/services/${key}/wall`)).json()).stages.find((s: { key: string }) => s.key === "operations").id;
+  const other = await master.request.patch(`/api/v1/stages/${stageId}`, { data: { expectedVersion: 1, name: "Run & support" } });
+  expect(other.status()).toBe(200);
+
+  await ops.getByRole("button", { name: "Save stage" }).click();
+  await expect(ops.getByRole("alert")).toContainText("Someone else changed Operations while you were editing (now version 2)");
+  await expect(ops.getByLabel("Name")).toHaveValue("Run & support");
+  await expect(ops.getByLabel("WIP limit")).toHaveValue("");
+  // Made again on their version, the change is saved.
+  await ops.getByLabel("WIP limit").fill("2");
+  await ops.getByRole("button", { name: "Save stage" }).click();
+  await expect(ops.getByRole("status")).toHaveText("Run & support saved.");
+  await master.context().close();
+});
+
 test("a developer and a viewer get no settings link and a refusal page; an outsider gets not found", async ({ browser }) => {
   const master = await openAs(browser, SERVICE_MASTER, "/");
   const key = await newService(master);
