@@ -117,6 +117,11 @@ describe("live stage problems", () => {
     expect(messages(s, "a")).toEqual(["Sent back: Item 2 — No test story"]);
     expect(health(s, "a").rejections).toEqual({ sent: 0, received: 1 });
     expect(health(s, "b").rejections).toEqual({ sent: 1, received: 0 });
+    // The rejecter's own answer may land before the event: the item is not stepped back, the count still goes up.
+    const answered = wallReducer(start(), { type: "move.confirmed", item: { ...item("2", "a"), version: 3, sentBack: { reason: "No test story", fromStageId: "b" } } });
+    const late = apply(answered, ev("item.rejected", { itemId: "2", fromStageId: "b", toStageId: "a", reason: "No test story", version: 2, enteredStageAt: "2026-11-27T11:59:00.000Z", msInFromStage: 5, rejectionCount: 1, resetCriterionIds: [], doneCriterionIds: [] }));
+    expect(late.items.find((i) => i.id === "2")!.version).toBe(3);
+    expect(health(late, "b").rejections).toEqual({ sent: 1, received: 0 });
     // Fixed and passed on: the defect is history, the count stays.
     const after = apply(s, ev("item.moved", { itemId: "2", fromStageId: "a", toStageId: "b", version: 3, enteredStageAt: "2026-11-27T11:59:50.000Z", msInFromStage: 1 }));
     expect(messages(after, "a")).toEqual([]);

@@ -78,7 +78,8 @@ function apply<S extends LiveWallParts & { items: AnyItem[]; seq: number }>(stat
       const p = event.payload;
       return {
         ...next,
-        items: mapItem(s.items, p.itemId, (i) => ({
+        // A newer copy (a move's own answer, arrived first) is never stepped back.
+        items: mapItem(s.items, p.itemId, (i) => (i.version >= p.version ? i : {
           ...i,
           stageId: p.toStageId,
           version: p.version,
@@ -93,7 +94,7 @@ function apply<S extends LiveWallParts & { items: AnyItem[]; seq: number }>(stat
       const p = event.payload;
       return {
         ...next,
-        items: mapItem(s.items, p.itemId, (i) => ({
+        items: mapItem(s.items, p.itemId, (i) => (i.version >= p.version ? i : {
           ...i,
           stageId: p.toStageId,
           version: p.version,
@@ -103,6 +104,7 @@ function apply<S extends LiveWallParts & { items: AnyItem[]; seq: number }>(stat
           sentBack: { reason: p.reason, fromStageId: p.fromStageId },
           doneCriterionIds: p.doneCriterionIds,
         })),
+        // Counted from events only (each once, in seq order), never from an answer.
         ...(s.stages ? { stages: countRejection(s.stages, p.fromStageId, p.toStageId) } : {}),
       };
     }
