@@ -149,7 +149,7 @@ export const ItemCard = memo(function ItemCard({ item, stage, stages, now, movin
       {...(canMove ? listeners : {})}
       className={cardFrame(
         item,
-        `${moving ? "opacity-70 ring-2 ring-sky-400" : ""} ${isDragging ? "opacity-40 ring-2 ring-sky-500 ring-dashed" : ""} ${canMove ? "cursor-grab active:cursor-grabbing" : ""}`,
+        `${moving ? "opacity-70 ring-2 ring-sky-400" : ""} ${isDragging ? "opacity-40 ring-2 ring-sky-300" : ""} ${canMove ? "cursor-grab active:cursor-grabbing" : ""}`,
       )}
     >
       <CardBody
