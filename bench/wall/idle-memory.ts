@@ -23,7 +23,8 @@ export async function runIdleMemory(f: WallFixture, steps: number[], capMs: numb
   const { hub, bare, hubReady, bareReady } = await startServers(true, true);
   const clients = startClients();
   // The cap counts only the measured steps: starting the servers and the warm-ups are not them.
-  // The bare server may use 30% of it, the hub everything the bare server left.
+  // The bare server may use 40% of it, the hub everything the bare server left.
+  const bareShare = capMs * 0.4;
   let left = capMs;
   try {
     type Step = { n: number; reached: number; heap: number; rss: number; ms: number; cpuPerSocket: number; clientCpuPerSocket: number };
@@ -55,7 +56,7 @@ export async function runIdleMemory(f: WallFixture, steps: number[], capMs: numb
       await new Promise((r) => setTimeout(r, 1000));
       const before = await measure();
       const stepsStarted = Date.now();
-      deadline = stepsStarted + (kind === "bare" ? capMs * 0.3 : left);
+      deadline = stepsStarted + (kind === "bare" ? bareShare : left);
       let connected = 0;
       for (const n of steps) {
         if (Date.now() >= deadline) break;
@@ -77,7 +78,7 @@ export async function runIdleMemory(f: WallFixture, steps: number[], capMs: numb
         });
         if (connected < n) break;
       }
-      if (kind === "bare") left = capMs - Math.min(Date.now() - stepsStarted, capMs * 0.3);
+      if (kind === "bare") left = capMs - Math.min(Date.now() - stepsStarted, bareShare);
       for (const n of steps) await disconnectGroup(clients, `idle-${n}`);
     }
     for (const n of steps) {
