@@ -11,10 +11,10 @@ import { connectGroup, disconnectGroup, startClients, startServers } from "./fan
 type Memory = Extract<ServerReply, { type: "memory" }>;
 const isMemory = (m: ServerReply): m is Memory => m.type === "memory";
 const KB = 1024;
-// Warm-up sockets that connect, join and leave before the baseline reading. 250 rather than 50:
-// the hub's first few hundred handshakes grow native memory once (Prisma's query engine and
-// better-sqlite3's buffers, never handed back to the OS), which at 50 landed in the 1,000 step's
-// RSS as 15-30 KB "per watcher" from run to run; the same warm-up is given to the bare server.
+// Warm-up sockets that connect, join and leave before the baseline reading, so first-use costs
+// (code paths, caches) are not counted per watcher; the same warm-up for the bare server. 250
+// rather than 50 did not remove the RSS spread at 1,000 (see bench/wall/README.md): the hub keeps
+// ~15 MB of heap pages and native buffers beyond its heap after a storm of handshakes.
 const WARM_SOCKETS = 250;
 
 export async function runIdleMemory(f: WallFixture, steps: number[], capMs: number): Promise<PhaseOutput> {
