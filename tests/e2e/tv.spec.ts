@@ -1,6 +1,7 @@
 // TV mode: /tv/<service>?token=<wall-display token>, in a browser with no session at all, as an
 // office TV runs it. Changes by members reach it live; it has no control of any kind; it gets
 // over a lost connection by itself without reloading the page; an andon floods it red.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page, type WebSocketRoute } from "@playwright/test";
 import { FLOW_SERVICE, HIDDEN_SERVICE } from "./support/accounts";
 import { createItem, openAs, uniqueTitle, wallSnapshot } from "./support/session";
@@ -116,6 +117,45 @@ test("a TV that lost its connection catches up by itself, without reloading the 
   await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
 });
 
+test("a TV too far behind to replay loads a fresh snapshot in place, with its token, and stays live", async ({ browser }) => {
+  // playwright.config.ts starts the server with REPLAY_LIMIT=5.
+  const admin = await openAs(browser, "admin", "/");
+  const bob = await openAs(browser, "bob", "/");
+  const secret = await wallToken(admin.request, FLOW_SERVICE.key);
+  const tv = await (await browser.newContext()).newPage();
+  const socket = await cuttableSocket(tv);
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(secret)}`);
+
+  await socket.cut();
+  await expect(tv.getByTestId("tv-status")).toHaveAttribute("data-status", "reconnecting");
+  const titles = Array.from({ length: 7 }, (_, i) => uniqueTitle(`TV burst ${i + 1}`));
+  for (const title of titles) await createItem(bob, FLOW_SERVICE.key, title);
+  const snapshotLoad = tv.waitForResponse((r) => /\/api\/v1\/services\/[^/]+\/wall$/.test(new URL(r.url()).pathname));
+  socket.restore();
+  const res = await snapshotLoad;
+  expect(res.status()).toBe(200);
+  // The TV has no session: the snapshot was read with the wall token.
+  expect(res.request().headers()["authorization"]).toBe(`Bearer ${secret}`);
+  await expect(tv.getByTestId("tv-status")).toHaveAttribute("data-status", "live", { timeout: 20_000 });
+  // Every missed item is counted in its stage (a column shows 7 cards, then "+N more").
+  const wall = (await (await bob.request.get(`/api/v1/services/${FLOW_SERVICE.key}/wall`)).json()) as {
+    items: { stageId: string }[];
+    stages: { id: string; key: string }[];
+  };
+  const strategyId = wall.stages.find((st) => st.key === "strategy")!.id;
+  const inStrategy = wall.items.filter((i) => i.stageId === strategyId).length;
+  expect(inStrategy).toBeGreaterThanOrEqual(titles.length);
+  const count = tvColumn(tv, "strategy").getByTestId("stage-count");
+  await expect(count).toHaveText(new RegExp(`^${inStrategy}\\b`));
+  await expect(tvCard(tv, "strategy", titles[0]!)).toHaveCount(1);
+  await expectNotReloaded(tv);
+
+  // Still live after the reload: the next item is counted at once.
+  await createItem(bob, FLOW_SERVICE.key, uniqueTitle("After the TV reload"));
+  await expect(count).toHaveText(new RegExp(`^${inStrategy + 1}\\b`));
+  await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
+});
+
 test("an andon pulled by a member floods the TV red and shows on the stage until released", async ({ browser }) => {
   const admin = await openAs(browser, "admin", "/");
   const bob = await openAs(browser, "bob", "/");
@@ -145,6 +185,9 @@ test("an andon pulled by a member floods the TV red and shows on the stage until
     // The flash passes; the banner and the red stage stay while the andon is open.
     await expect(tv.getByTestId("tv-andon-flash")).toHaveCount(0, { timeout: 10_000 });
     await expect(tv.getByTestId("tv-andon-banner")).toBeVisible();
+    // Readable for everyone: no automatically detectable WCAG 2.1 A/AA violation, andon included.
+    const axe = await new AxeBuilder({ page: tv }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(axe.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
   } finally {
     const released = await bob.request.post(`/api/v1/andons/${andon.id}/release`, { data: { countermeasure: "Restarted the job" } });
     expect(released.status(), await released.text()).toBe(200);
