@@ -39,7 +39,7 @@ export function presenceLabel(p: WallPresence): string {
   const names = p.viewers.map((v) => (v.count > 1 ? `${v.name} (${v.count} tabs)` : v.name));
   const unnamed = p.people - p.viewers.length;
   if (unnamed > 0) names.push(`${unnamed} more`);
-  const people = p.people === 0 ? "Nobody else watching" : `${p.people} watching: ${names.join(", ")}`;
+  const people = p.people === 0 ? "Nobody watching" : `${p.people} watching: ${names.join(", ")}`;
   return p.displays > 0 ? `${people}; ${p.displays} TV ${p.displays === 1 ? "display" : "displays"}` : people;
 }
 
