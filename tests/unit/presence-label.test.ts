@@ -23,7 +23,7 @@ describe("presence in the wall header", () => {
       displays: 1,
     };
     expect(presenceLabel(p)).toBe("4 watching: Ada, Bob (3 tabs), 2 more; 1 TV display");
-    expect(presenceLabel({ ...p, viewers: [], people: 0, displays: 2 })).toBe("Nobody else watching; 2 TV displays");
+    expect(presenceLabel({ ...p, viewers: [], people: 0, displays: 2 })).toBe("Nobody watching; 2 TV displays");
     expect(presenceLabel({ ...p, people: 2, displays: 0 })).toBe("2 watching: Ada, Bob (3 tabs)");
   });
 });
