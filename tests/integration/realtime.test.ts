@@ -362,6 +362,31 @@ describe("who may connect and what they may see", () => {
 });
 
 describe("a server in trouble", () => {
+  it("a server restart: the wall reconnects by itself and catches up with what was committed meanwhile", async () => {
+    const first = await startHub({ redisUrl: null, replayLimit: REPLAY_LIMIT });
+    const port = (first.http.address() as AddressInfo).port;
+    const service = await newService();
+    const wall = watchWall(connect(first.url, { cookie: await sessionCookie(dev.user.id) }), await getWallSnapshot(dev.actor, service.id));
+    wall.feed.start();
+    await until(() => expect(wall.feed.status).toBe("live"));
+
+    // The process goes away (its sockets with it); work goes on in the database meanwhile.
+    await closeRealtime(first.io);
+    await until(() => expect(wall.feed.status).toBe("reconnecting"));
+    await makeMoves(service, 4);
+    const finalSeq = await lastSeqOf(service.id);
+
+    // A new process on the same address: no reload, the feed re-joins and replays.
+    const http = createServer();
+    const io = await attachRealtime(http, { redisUrl: null, replayLimit: REPLAY_LIMIT });
+    started.push({ http, io, url: first.url });
+    await new Promise<void>((resolve) => http.listen(port, "127.0.0.1", resolve));
+    await until(() => expect(wall.feed.lastSeq).toBe(finalSeq));
+    expect(wall.feed.status).toBe("live");
+    expect(wall.reloads).toEqual([]);
+    expect(stageOf(wall.state)).toEqual(stageOf(await getWallSnapshot(dev.actor, service.id)));
+  });
+
   it("a handshake the server could not check (unavailable) is retried with backoff until it succeeds", async () => {
     // A bare Socket.IO server refusing like the hub does when its database is down, twice.
     const http = createServer();
