@@ -159,3 +159,40 @@ test("a viewer sees the andon but gets no control to pull or release it", async 
   expect(refused.status()).toBe(403);
   await viewer.context().close();
 });
+
+test("the andon on one card is pulled from its detail, stops its stage on another wall, and is released from there", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", WALL);
+  const bob = await openAs(browser, "bob", WALL);
+  await Promise.all([waitLive(alice), waitLive(bob)]);
+  const snapshot = await wallSnapshot(alice.request, FLOW_SERVICE.key);
+  const stage = snapshot.stages.find((s) => s.key === STOPPED.key)!;
+  const title = uniqueTitle("Lead scoring rules");
+  const created = await alice.request.post(`/api/v1/services/${snapshot.service.id}/items`, { data: { title, stageId: stage.id } });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await card(alice, title).getByRole("link", { name: title }).click();
+  const drawer = alice.getByRole("dialog");
+  await drawer.getByRole("button", { name: "Pull andon on this item…" }).click();
+  // The wall's own andon dialog opens above the drawer, naming the card.
+  const dialog = alice.getByTestId("andon-dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(title);
+  const reason = `Scoring formula disputed ${Math.random().toString(36).slice(2, 6)}`;
+  await dialog.getByLabel("Reason (what is wrong)").fill(reason);
+  await dialog.getByRole("button", { name: "Pull andon" }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(column(bob, STOPPED.key)).toHaveAttribute("data-andon", "open");
+  await expect(bob.getByTestId("andon-banner")).toContainText(reason);
+  await expect(drawer.getByTestId("item-andon")).toContainText(`Andon pulled on this item`);
+  await expect(drawer.getByTestId("item-andon")).toContainText(reason);
+
+  await drawer.getByRole("button", { name: "Release andon…" }).click();
+  await expect(dialog).toContainText(`Pulled because: ${reason}`);
+  await dialog.getByLabel("Countermeasure taken").fill("Formula agreed with sales");
+  await dialog.getByRole("button", { name: "Release andon" }).click();
+  await expect(column(bob, STOPPED.key)).toHaveAttribute("data-andon", "none");
+  await expect(drawer.getByRole("button", { name: "Pull andon on this item…" })).toBeVisible();
+  await alice.context().close();
+  await bob.context().close();
+});

@@ -7,6 +7,7 @@ import type { TItemDetail } from "@/lib/schemas/item-detail";
 import { permits } from "@/lib/permissions-view";
 import { callApi, itemPath } from "./api";
 import { BlockControl, DoneCriteria, SendBack } from "./flow-actions";
+import { ItemAndon } from "./item-andon";
 import { formatUtc, KIND_LABEL, secondaryButtonClass } from "./format";
 import { CommentForm, ItemHistory } from "./item-history";
 import { ItemFields } from "./item-fields";
@@ -152,11 +153,16 @@ function Drawer({ itemId, seq, onClosed }: { itemId: string; seq: number; onClos
             <Section title={`Done-criteria of ${detail.stage.name}`}>
               <DoneCriteria key={item.stageId} detail={detail} canUpdate={may("item.update")} onChanged={load} />
             </Section>
-            {(may("item.update") || may("item.move")) && (
+            {(may("item.update") || may("item.move") || may("andon.pull") || item.andon) && (
               <Section title="Flow">
                 <div className="flex flex-col gap-5">
-                  <BlockControl detail={detail} canUpdate={may("item.update")} onChanged={load} />
-                  <SendBack key={item.stageId} detail={detail} canMove={may("item.move")} onChanged={load} />
+                  <ItemAndon detail={detail} />
+                  {(may("item.update") || may("item.move")) && (
+                    <>
+                      <BlockControl detail={detail} canUpdate={may("item.update")} onChanged={load} />
+                      <SendBack key={item.stageId} detail={detail} canMove={may("item.move")} onChanged={load} />
+                    </>
+                  )}
                 </div>
               </Section>
             )}
