@@ -1,49 +1,11 @@
-import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, createItem, openAs, signIn, uniqueTitle, waitLive } from "./support/session";
+import { cuttableSocket, expectNotReloaded, markNoReload } from "./support/network";
 
 const WALL = `/services/${FLOW_SERVICE.key}`;
 // playwright.config.ts starts the server with REPLAY_LIMIT=5: a wall further behind reloads.
 const REPLAY_LIMIT = 5;
-
-/** Routes the page's Socket.IO traffic through the test, which can then cut it and restore it. */
-async function cuttableSocket(page: Page) {
-  const sockets: WebSocketRoute[] = [];
-  let cut = false;
-  let upgraded!: () => void;
-  // Socket.IO opens with HTTP long-polling and upgrades to a WebSocket a moment later. Closing
-  // the WebSocket while the upgrade is still being probed only makes the client stay on polling,
-  // so the cut waits for the client's upgrade packet ("5") to have gone through.
-  const firstWebSocket = new Promise<void>((resolve) => (upgraded = resolve));
-  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
-    if (cut) return void ws.close();
-    const server = ws.connectToServer();
-    ws.onMessage((message) => {
-      server.send(message);
-      if (message === "5") upgraded();
-    });
-    sockets.push(ws);
-  });
-  // Socket.IO reconnects over HTTP long-polling first: refuse that too while cut.
-  await page.route("**/socket.io/**", (route) => (cut ? route.abort() : route.continue()));
-  return {
-    async cut() {
-      await firstWebSocket;
-      cut = true;
-      for (const ws of sockets.splice(0)) await ws.close();
-    },
-    restore() {
-      cut = false;
-    },
-  };
-}
-
-async function markNoReload(page: Page) {
-  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
-}
-async function expectNotReloaded(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
-}
 
 test("a wall that lost its connection says so, and catches up with what it missed when it is back", async ({ browser }) => {
   const bob = await openAs(browser, "bob", WALL);
