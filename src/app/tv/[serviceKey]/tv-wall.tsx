@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { io } from "socket.io-client";
 import { AndonBanner } from "@/components/wall/problems/andon-banner";
 import { StageHeader, stageColumnAlarm } from "@/components/wall/problems/stage-header";
+import { tvCardOrder } from "@/components/tv/card-order";
 import { formatAge, initialWallState, itemsByStage, needsServerProblems, stageName, wallHealth, wallReducer, type WallStageInput } from "@/components/wall/wall-state";
 import { SOCKET_PATH } from "@/lib/realtime/protocol";
 import { WallFeed, type WallFeedStatus, type WallSocket } from "@/lib/realtime/wall-feed";
@@ -29,6 +30,7 @@ const FLASH_MS = 6_000;
 // Cards per column that fit a 1080p screen; the rest are counted.
 const CARDS_SHOWN = 7;
 const MAX_BACKOFF_MS = 30_000;
+
 
 type Flash = { key: number; text: string; wallIndex: number };
 
@@ -283,7 +285,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
         aria-label="Value stream, stages left to right"
       >
         {stages.map((stage) => {
-          const items = columns.get(stage.id) ?? [];
+          const items = tvCardOrder(columns.get(stage.id) ?? []);
           const h = health.get(stage.id) ?? null;
           const alarm = stageColumnAlarm(h);
           return (
@@ -312,7 +314,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
                     <span className="text-sm text-slate-600 tabular-nums dark:text-slate-300">{formatAge(now - Date.parse(item.enteredStageAt))}</span>
                   </li>
                 ))}
-                {items.length > CARDS_SHOWN && <li className="px-1 text-base font-semibold text-slate-700 dark:text-slate-300">+{items.length - CARDS_SHOWN} more</li>}
+                {items.length > CARDS_SHOWN && <li data-testid="tv-more" className="px-1 text-base font-semibold text-slate-700 dark:text-slate-300">+{items.length - CARDS_SHOWN} more</li>}
               </ul>
             </li>
           );
