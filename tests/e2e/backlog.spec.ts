@@ -84,8 +84,13 @@ test("the Service Master reorders by keyboard: space, arrow up, space", async ({
   const third = before[2]!;
   const handle = row(master, third).getByTestId("drag-handle");
   await handle.focus();
+  // Each key waits for the screen reader's announcement of the last one: a busy machine may not
+  // have rendered the pick-up when the next key arrives.
   await master.keyboard.press("Space");
+  // (dnd-kit follows "Picked up" at once with where the row is over: its own place)
+  await expect(master.getByText(`“${third}” is over position 3.`)).toBeAttached();
   await master.keyboard.press("ArrowUp");
+  await expect(master.getByText(`“${third}” is over position 2.`)).toBeAttached();
   await master.keyboard.press("Space");
   const expected = [before[0]!, third, before[1]!, ...before.slice(3)];
   await expect.poll(() => titles(master)).toEqual(expected);
