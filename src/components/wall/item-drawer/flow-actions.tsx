@@ -16,20 +16,24 @@ function refusal(res: ApiFailure, what: string): string {
 export function DoneCriteria({ detail, canUpdate, onChanged }: Omit<Props, "canMove">) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Shown ticked at once; the refetch after the answer confirms or restores it.
-  const [optimistic, setOptimistic] = useState<Record<string, boolean>>({});
+  // Shown ticked at once, and kept until the re-read detail arrives (a new `detail` object), so
+  // the box does not flicker back between the server's answer and the re-read.
+  const [optimisticFor, setOptimisticFor] = useState<{ detail: TItemDetail; values: Record<string, boolean> }>({ detail, values: {} });
+  const optimistic = optimisticFor.detail === detail ? optimisticFor.values : {};
 
   async function toggle(criterionId: string, done: boolean) {
     setBusy(criterionId);
     setError(null);
-    setOptimistic((o) => ({ ...o, [criterionId]: done }));
+    setOptimisticFor({ detail, values: { ...optimistic, [criterionId]: done } });
     const res = await callApi("PUT", itemPath(detail.item.id, `/criteria/${encodeURIComponent(criterionId)}`), { done });
     setBusy(null);
-    if (!res.ok) setError(res.message);
-    setOptimistic((o) => {
-      const { [criterionId]: _, ...rest } = o;
-      return rest;
-    });
+    if (!res.ok) {
+      setError(res.message);
+      setOptimisticFor((o) => {
+        const { [criterionId]: _, ...rest } = o.values;
+        return { detail: o.detail, values: rest };
+      });
+    }
     onChanged();
   }
 
