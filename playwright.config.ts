@@ -62,6 +62,8 @@ export default defineConfig({
       REDIS_URL: "",
       // Small, so the e2e suite can drive a wall into "too far behind: reload a snapshot".
       REPLAY_LIMIT: "5",
+      // The suite plays clients at many addresses through X-Forwarded-For, as behind a proxy.
+      TRUST_PROXY: "1",
       LOG_LEVEL: "warn",
     },
   },

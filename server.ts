@@ -7,6 +7,7 @@ import next from "next";
 import { db, dbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { log } from "@/server/log";
+import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/server/http/client-address";
 import { attachRealtime, closeRealtime } from "@/server/realtime/hub";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,6 +24,12 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   httpServer.on("request", (req, res) => {
+    // Replaces whatever the client sent under that name: only the server says who is calling.
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
+      remoteAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers["x-forwarded-for"],
+      trustProxy: env.TRUST_PROXY,
+    });
     handle(req, res).catch((err: unknown) => {
       log.error({ err, url: req.url }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

@@ -24,6 +24,13 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How many missed events a reconnecting client may replay before it must reload a snapshot.
   REPLAY_LIMIT: z.coerce.number().int().min(1).default(1000),
+  // Behind a reverse proxy that sets X-Forwarded-For: "1" makes its first address the client's
+  // (for the per-address sign-in limit and the audit). Otherwise the header is ignored, as
+  // anyone can send it.
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false", ""])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { db } from "@/server/db";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
 import { json } from "@/server/http/handler";
 
 // Failed sign-ins are limited per account and per address: 10 a minute, the 11th gets 429.
@@ -11,8 +12,9 @@ const MAX_FAILURES = 10;
 const byAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: MAX_FAILURES, duration: WINDOW_SECONDS });
 const byAddress = new RateLimiterMemory({ keyPrefix: "signin-ip", points: MAX_FAILURES, duration: WINDOW_SECONDS });
 
+/** The address server.ts resolved for this request (X-Forwarded-For only behind TRUST_PROXY). */
 export function clientAddress(req: Request): string {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || "local";
+  return req.headers.get(CLIENT_ADDRESS_HEADER) || "local";
 }
 
 async function exhausted(limiter: RateLimiterMemory, key: string): Promise<number | null> {
