@@ -79,6 +79,15 @@ export function rolesIn(actor: Actor, teamId: string): Role[] {
   return actor.memberships.filter((m) => m.teamId === teamId).map((m) => m.role);
 }
 
+/**
+ * Whether the actor may see a service at all (the rule `visibleServiceWhere` puts in queries):
+ * a token its own service, an admin every service, a person the services of their teams.
+ */
+export function seesService(actor: Actor, service: { id: string; teamId: string }): boolean {
+  if (actor.kind === "token") return actor.serviceId === service.id;
+  return actor.isAdmin || actor.memberships.some((m) => m.teamId === service.teamId);
+}
+
 export function can(actor: Actor, action: Action, scope: Scope): boolean {
   if (actor.kind === "token") {
     if ("global" in scope || scope.serviceId !== actor.serviceId) return false;

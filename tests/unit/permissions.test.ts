@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, MATRIX, can, type Actor } from "@/domain/permissions";
+import { ACTIONS, MATRIX, can, seesService, type Actor } from "@/domain/permissions";
 import { ROLES, type Role } from "@/domain/roles";
 
 const TEAM = "team-a";
@@ -68,5 +68,17 @@ describe("permission matrix", () => {
     expect(can(api, "item.move", { teamId: TEAM, serviceId: "s1" })).toBe(false);
     expect(can(api, "rfc.raise", { teamId: TEAM, serviceId: "s2" })).toBe(false);
     expect(can(api, "rfc.raise", { global: true })).toBe(false);
+  });
+});
+
+describe("seesService", () => {
+  const service = { id: "svc-1", teamId: "team-1" };
+  it("a person sees the services of their teams, an admin all, a token only its own", () => {
+    const member: Actor = { kind: "user", userId: "u", name: "U", isAdmin: false, memberships: [{ teamId: "team-1", role: "VIEWER" }] };
+    const outsider: Actor = { ...member, memberships: [{ teamId: "team-2", role: "SERVICE_MASTER" }] };
+    const admin: Actor = { ...outsider, isAdmin: true };
+    const own: Actor = { kind: "token", tokenId: "t", serviceId: "svc-1", display: true, scopes: [] };
+    const other: Actor = { ...own, serviceId: "svc-2" };
+    expect([member, outsider, admin, own, other].map((a) => seesService(a, service))).toEqual([true, false, true, true, false]);
   });
 });

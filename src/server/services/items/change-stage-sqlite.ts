@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
 import { decideFlowMove, type Criterion, type FlowStage } from "@/domain/flow-rules";
-import { can, type Actor } from "@/domain/permissions";
+import { can, seesService, type Actor } from "@/domain/permissions";
 import type { ObeyaEvent } from "@/lib/events";
 import { ZMoveItemRequest, ZRejectItemRequest, type TWallItem } from "@/lib/schemas/item";
 import { sqliteDirect } from "@/server/db";
@@ -79,11 +79,6 @@ const prepared = new WeakMap<Database.Database, Statements>();
 // How Prisma's SQLite adapter writes a DateTime (timestampFormat "iso8601"), so both read alike.
 const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-function visible(actor: Actor, row: { serviceId: string; teamId: string }): boolean {
-  if (actor.kind === "token") return actor.serviceId === row.serviceId;
-  return actor.isAdmin || actor.memberships.some((m) => m.teamId === row.teamId);
-}
-
 function flowStage(st: Statements, row: StageRow, criteria: Criterion[], counted: boolean): FlowStage {
   return {
     id: row.id,
@@ -133,7 +128,7 @@ async function tryChangeStageOnSqlite(actor: Actor, itemId: string, intent: Chan
     const s = st;
     return c.transaction(() => {
       const item = s.item.get(itemId) as ItemRow | undefined;
-      if (!item || !visible(actor, item)) return null;
+      if (!item || !seesService(actor, { id: item.serviceId, teamId: item.teamId })) return null;
       if (!can(actor, "item.move", { teamId: item.teamId, serviceId: item.serviceId })) return null;
       if (item.version !== cmd.expectedVersion) return null;
       const fromRow = s.stage.get(item.stageId) as StageRow;
