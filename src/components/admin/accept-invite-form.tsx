@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
-import { callApi } from "./api";
+import { callApi } from "@/lib/api-client";
 import { buttonClass, Field, inputClass, Outcome } from "./ui";
 
 export function AcceptInviteForm({ token }: { token: string }) {

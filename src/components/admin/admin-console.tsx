@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/domain/roles";
 import type { TOrganizationSummary, TTeamSummary, TUserSummary } from "@/lib/schemas/admin";
-import { callApi } from "./api";
+import { callApi } from "@/lib/api-client";
 import { buttonClass, EmptyState, Field, inputClass, OneTimeSecret, Outcome, Section, secondaryButtonClass } from "./ui";
 
 type Props = { users: TUserSummary[]; teams: TTeamSummary[]; organizations: TOrganizationSummary[]; selfId: string };

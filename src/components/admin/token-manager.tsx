@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import type { Action } from "@/domain/permissions";
 import type { TAccessTokenSummary } from "@/lib/schemas/admin";
-import { callApi } from "./api";
+import { callApi } from "@/lib/api-client";
 import { buttonClass, EmptyState, Field, inputClass, OneTimeSecret, Outcome, Section, secondaryButtonClass } from "./ui";
 
 type Props = { service: { id: string; key: string; name: string }; tokens: TAccessTokenSummary[]; actions: Action[] };

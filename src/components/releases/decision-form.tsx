@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { checkGateDecision, type AssessmentResult, type GateOutcome } from "@/domain/releases";
 import type { TGateCriterion, TGateDecision, TRelease } from "@/lib/schemas/release";
-import { callApi } from "./api";
+import { callApi } from "@/lib/api-client";
 import { RESULT_LABEL } from "./format";
 
 type Props = {

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { PIPELINE_STATUSES, type PipelineStatus } from "@/domain/releases";
 import type { TGateCriterion, TRelease, TReleaseWall } from "@/lib/schemas/release";
-import { callApi } from "./api";
+import { callApi } from "@/lib/api-client";
 import { DecisionForm } from "./decision-form";
 import { DecisionHistory } from "./decision-history";
 import { OUTCOME_LABEL, PIPELINE_LABEL, formatUtc, formatUtcDay } from "./format";

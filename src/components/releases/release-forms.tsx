@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { TGateCriterion } from "@/lib/schemas/release";
-import { callApi } from "./api";
+import { callApi } from "@/lib/api-client";
 
 const input = "rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-600 dark:bg-slate-800";
 

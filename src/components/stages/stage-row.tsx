@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { callApi, fieldErrors } from "@/components/wall/item-drawer/api";
+import { callApi, fieldErrors } from "@/lib/api-client";
 import type { TConfiguredStage } from "@/lib/schemas/stage";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/wall/item-drawer/format";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
-import { callApi, fieldErrors } from "@/components/wall/item-drawer/api";
+import { callApi, fieldErrors } from "@/lib/api-client";
 import { buttonClass, inputClass } from "@/components/wall/item-drawer/format";
 import { orderStages } from "@/domain/stages";
 import type { TConfiguredStage } from "@/lib/schemas/stage";

@@ -2,7 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import type { TItemDetail } from "@/lib/schemas/item-detail";
-import { callApi, itemPath, type ApiFailure } from "./api";
+import { callApi, type ApiFailure } from "@/lib/api-client";
+import { itemPath } from "./api";
 import { dangerButtonClass, formatUtc, inputClass, secondaryButtonClass } from "./format";
 
 type Props = { detail: TItemDetail; canUpdate: boolean; canMove: boolean; onChanged: () => void };

@@ -5,7 +5,8 @@ import { Suspense, useCallback, useEffect, useRef, useState, type ReactNode } fr
 import type { TItemHistory } from "@/lib/schemas/item";
 import type { TItemDetail } from "@/lib/schemas/item-detail";
 import { permits } from "@/lib/permissions-view";
-import { callApi, itemPath } from "./api";
+import { callApi } from "@/lib/api-client";
+import { itemPath } from "./api";
 import { BlockControl, DoneCriteria, SendBack } from "./flow-actions";
 import { ItemAndon } from "./item-andon";
 import { formatUtc, KIND_LABEL, secondaryButtonClass } from "./format";

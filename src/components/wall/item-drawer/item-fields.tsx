@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import type { TWorkItem } from "@/lib/schemas/item";
 import type { TItemDetail } from "@/lib/schemas/item-detail";
-import { callApi, fieldErrors, itemPath } from "./api";
+import { callApi, fieldErrors } from "@/lib/api-client";
+import { itemPath } from "./api";
 import { buttonClass, formatNumber, formatUtc, inputClass, KIND_LABEL, secondaryButtonClass } from "./format";
 
 type Props = {

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import type { TItemHistory } from "@/lib/schemas/item";
 import type { TItemDetail } from "@/lib/schemas/item-detail";
-import { callApi, itemPath } from "./api";
+import { callApi } from "@/lib/api-client";
+import { itemPath } from "./api";
 import { buttonClass, formatUtc, inputClass } from "./format";
 
 type Entry = TItemHistory["entries"][number];
