@@ -153,6 +153,18 @@ describe("getItemDetail", () => {
     expect(p.release).toBeNull();
   });
 
+  it("an unticked criterion is not reported as met (issue 9.5): doneCriterionIds agrees with criteria[].done", async () => {
+    const f = await rfcItem();
+    const req = f.stage("requirements");
+    const [first, second] = req.doneCriteria;
+    await setItemCriterion(dev.actor, f.itemId, first!.id, { done: true });
+    await setItemCriterion(dev.actor, f.itemId, second!.id, { done: true });
+    await setItemCriterion(dev.actor, f.itemId, first!.id, { done: false });
+    const d = await getItemDetail(dev.actor, f.itemId);
+    expect(d.criteria.filter((c) => c.done).map((c) => c.id)).toEqual([second!.id]);
+    expect(d.item.doneCriterionIds).toEqual([second!.id]);
+  });
+
   it("answers over HTTP by the contract; 404 for another team's item and a missing one; 403 for a token without service.view", async () => {
     const f = await rfcItem();
     const ok = await call(itemGet, "GET", getItemDetailOp.path, { cookie: viewer.cookie, params: { itemId: f.itemId } });

@@ -75,10 +75,14 @@ export async function loadWallItem(tx: Tx, itemId: string): Promise<TWallItem> {
 }
 
 export function doneIn(
-  states: ReadonlyArray<{ criterionId: string; criterion: { stageId: string; retired: boolean } }>,
+  states: ReadonlyArray<{ criterionId: string; done?: boolean; criterion: { stageId: string; retired: boolean } }>,
   stageId: string,
 ): string[] {
-  return states.filter((s) => s.criterion.stageId === stageId && !s.criterion.retired).map((s) => s.criterionId);
+  // Callers usually read only `done: true` rows; a row that says `done: false` (an unticked
+  // criterion keeps its row) is never met, whatever the caller selected (issue 9.5).
+  return states
+    .filter((s) => s.done !== false && s.criterion.stageId === stageId && !s.criterion.retired)
+    .map((s) => s.criterionId);
 }
 
 /** The rejection that brought the item into its current stage, if that is how it got there. */
