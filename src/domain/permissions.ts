@@ -20,7 +20,12 @@ export const ACTIONS = [
   "release.manage",
   "gate.decide",
   "deployment.report",
-  "kaizen.edit",
+  "kaizen.open", // open a problem by hand
+  "kaizen.edit", // five whys, hypothesis, KPI definition, countermeasures
+  "kaizen.kpi", // record a weekly KPI value (also a monitoring token's scope)
+  "kaizen.propose", // Kaizen in advance: propose to an upstream stage
+  "kaizen.answer", // accept or decline a proposal
+  "kaizen.facilitate", // move any PDCA step, close with the new standard
   "token.manage",
   "team.manage",
 ] as const;
@@ -36,12 +41,16 @@ const TEAM_WORK: Action[] = [
   "andon.pull",
   "andon.release",
   "rfc.raise",
+  "kaizen.open",
   "kaizen.edit",
+  "kaizen.kpi",
+  "kaizen.propose",
+  "kaizen.answer",
 ];
 
 export const MATRIX: Record<Role, readonly Action[]> = {
   ADMIN: ACTIONS,
-  PROCESS_MASTER: [...TEAM_WORK, "service.configure", "release.manage", "token.manage"],
+  PROCESS_MASTER: [...TEAM_WORK, "kaizen.facilitate", "service.configure", "release.manage", "token.manage"],
   SERVICE_MASTER: [
     ...TEAM_WORK,
     "service.create",
@@ -99,4 +108,37 @@ export function can(actor: Actor, action: Action, scope: Scope): boolean {
     return actor.memberships.some((m) => MATRIX[m.role].includes(action));
   }
   return rolesIn(actor, scope.teamId).some((role) => MATRIX[role].includes(action));
+}
+
+/**
+ * PDCA moves: the Process Master facilitates every step and alone closes (Act → Closed and
+ * Check → Act/Plan, which judge the KPI); the problem's owner may start the work (Plan → Do)
+ * and hand it over for checking (Do → Check) when they may edit Kaizen in the team.
+ */
+export function mayMovePdca(
+  actor: Actor,
+  scope: { teamId: string; serviceId: string },
+  problem: { ownerId: string | null },
+  from: string,
+  to: string,
+): boolean {
+  if (can(actor, "kaizen.facilitate", scope)) return true;
+  if (actor.kind !== "user" || problem.ownerId !== actor.userId || !can(actor, "kaizen.edit", scope)) return false;
+  return (from === "PLAN" && to === "DO") || (from === "DO" && to === "CHECK");
+}
+
+/** A countermeasure is marked done (or reopened) by its owner or by a facilitator. */
+export function mayMarkCountermeasure(actor: Actor, scope: { teamId: string; serviceId: string }, countermeasure: { ownerId: string | null }): boolean {
+  if (can(actor, "kaizen.facilitate", scope)) return true;
+  return actor.kind === "user" && countermeasure.ownerId === actor.userId && can(actor, "kaizen.edit", scope);
+}
+
+/**
+ * A weekly KPI value: the problem's owner or a facilitator, or a monitoring token holding the
+ * `kaizen.kpi` scope on its service (a wall-display token never writes).
+ */
+export function mayRecordKpi(actor: Actor, scope: { teamId: string; serviceId: string }, problem: { ownerId: string | null }): boolean {
+  if (actor.kind === "token") return can(actor, "kaizen.kpi", scope);
+  if (can(actor, "kaizen.facilitate", scope)) return true;
+  return problem.ownerId === actor.userId && can(actor, "kaizen.kpi", scope);
 }

@@ -157,7 +157,12 @@ const PROBES: Record<Action, Probe> = {
       return (actor) => reportDeployment(actor, r.id, { environment: "production", result: "SUCCESS", startedAt: t, finishedAt: t });
     },
   },
+  "kaizen.open": gateOnly("kaizen.open"),
   "kaizen.edit": gateOnly("kaizen.edit"),
+  "kaizen.kpi": gateOnly("kaizen.kpi"),
+  "kaizen.propose": gateOnly("kaizen.propose"),
+  "kaizen.answer": gateOnly("kaizen.answer"),
+  "kaizen.facilitate": gateOnly("kaizen.facilitate"),
   "token.manage": {
     via: "createAccessToken",
     prepare: async () => (actor) => createAccessToken(actor, service.id, { kind: "WALL", name: `TV ${uid()}` }),

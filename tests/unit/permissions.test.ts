@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, MATRIX, can, seesService, type Actor } from "@/domain/permissions";
+import { ACTIONS, MATRIX, can, mayMarkCountermeasure, mayMovePdca, mayRecordKpi, seesService, type Actor } from "@/domain/permissions";
 import { ROLES, type Role } from "@/domain/roles";
 
 const TEAM = "team-a";
@@ -80,5 +80,53 @@ describe("seesService", () => {
     const own: Actor = { kind: "token", tokenId: "t", serviceId: "svc-1", display: true, scopes: [] };
     const other: Actor = { ...own, serviceId: "svc-2" };
     expect([member, outsider, admin, own, other].map((a) => seesService(a, service))).toEqual([true, false, true, true, false]);
+  });
+});
+
+describe("Kaizen permissions", () => {
+  const scope = { teamId: TEAM, serviceId: "s1" };
+  const owner = (roles: Role[]): Actor => ({ kind: "user", userId: "owner", name: "O", isAdmin: false, memberships: roles.map((role) => ({ teamId: TEAM, role })) });
+
+  it("the Process Master facilitates every PDCA move; an owner only starts and hands over", () => {
+    const pm = person(["PROCESS_MASTER"]);
+    for (const [from, to] of [["PLAN", "DO"], ["DO", "CHECK"], ["CHECK", "ACT"], ["CHECK", "PLAN"], ["ACT", "CLOSED"]] as const) {
+      expect(mayMovePdca(pm, scope, { ownerId: "someone" }, from, to)).toBe(true);
+    }
+    const dev = owner(["DEVELOPER"]);
+    expect(mayMovePdca(dev, scope, { ownerId: "owner" }, "PLAN", "DO")).toBe(true);
+    expect(mayMovePdca(dev, scope, { ownerId: "owner" }, "DO", "CHECK")).toBe(true);
+    expect(mayMovePdca(dev, scope, { ownerId: "owner" }, "CHECK", "ACT")).toBe(false);
+    expect(mayMovePdca(dev, scope, { ownerId: "owner" }, "ACT", "CLOSED")).toBe(false);
+    expect(mayMovePdca(dev, scope, { ownerId: "other" }, "PLAN", "DO")).toBe(false);
+    // an owner who is only a viewer (or in another team) moves nothing
+    expect(mayMovePdca(owner(["VIEWER"]), scope, { ownerId: "owner" }, "PLAN", "DO")).toBe(false);
+    expect(mayMovePdca(dev, { teamId: OTHER, serviceId: "s1" }, { ownerId: "owner" }, "PLAN", "DO")).toBe(false);
+  });
+
+  it("only the Process Master (and admins) facilitate and close", () => {
+    expect(ROLES.filter((r) => MATRIX[r].includes("kaizen.facilitate"))).toEqual(["ADMIN", "PROCESS_MASTER"]);
+  });
+
+  it("a countermeasure is marked done by its owner or a facilitator", () => {
+    expect(mayMarkCountermeasure(owner(["OPERATIONS"]), scope, { ownerId: "owner" })).toBe(true);
+    expect(mayMarkCountermeasure(owner(["OPERATIONS"]), scope, { ownerId: "other" })).toBe(false);
+    expect(mayMarkCountermeasure(person(["PROCESS_MASTER"]), scope, { ownerId: "other" })).toBe(true);
+    expect(mayMarkCountermeasure(owner(["VIEWER"]), scope, { ownerId: "owner" })).toBe(false);
+  });
+
+  it("viewers and wall tokens only read Kaizen; a monitoring token with the scope posts KPI values", () => {
+    for (const a of ["kaizen.open", "kaizen.edit", "kaizen.kpi", "kaizen.propose", "kaizen.answer", "kaizen.facilitate"] as const) {
+      expect(MATRIX.VIEWER.includes(a)).toBe(false);
+    }
+    const wall: Actor = { kind: "token", tokenId: "t", serviceId: "s1", display: true, scopes: ["kaizen.kpi"] };
+    expect(mayRecordKpi(wall, scope, { ownerId: null })).toBe(false);
+    const monitor: Actor = { kind: "token", tokenId: "t", serviceId: "s1", display: false, scopes: ["kaizen.kpi"] };
+    expect(mayRecordKpi(monitor, scope, { ownerId: null })).toBe(true);
+    expect(mayRecordKpi(monitor, { teamId: TEAM, serviceId: "s2" }, { ownerId: null })).toBe(false);
+    const noScope: Actor = { kind: "token", tokenId: "t", serviceId: "s1", display: false, scopes: ["item.move"] };
+    expect(mayRecordKpi(noScope, scope, { ownerId: null })).toBe(false);
+    expect(mayRecordKpi(owner(["DEVELOPER"]), scope, { ownerId: "owner" })).toBe(true);
+    expect(mayRecordKpi(owner(["DEVELOPER"]), scope, { ownerId: "other" })).toBe(false);
+    expect(mayRecordKpi(person(["PROCESS_MASTER"]), scope, { ownerId: "other" })).toBe(true);
   });
 });
