@@ -28,6 +28,13 @@ export const ACTIONS = [
   "kaizen.facilitate", // move any PDCA step, close with the new standard
   "token.manage",
   "team.manage",
+  // the service wall (lightweight ITSM)
+  "mri.edit",
+  "serviceLevel.manage",
+  "availability.report", // monitoring posts availability samples (an API token with this scope)
+  "recoveryTest.record",
+  "cost.plan",
+  "cost.recordActual",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -60,12 +67,27 @@ export const MATRIX: Record<Role, readonly Action[]> = {
     "rfc.approveAsServiceMaster",
     "release.manage",
     "token.manage",
+    "mri.edit",
+    "serviceLevel.manage",
+    "recoveryTest.record",
+    "cost.plan",
+    "cost.recordActual",
   ],
   DEVOPS_ENGINEER: [...TEAM_WORK, "release.manage", "deployment.report", "token.manage"],
   GATEKEEPER: [...TEAM_WORK, "gate.decide", "release.manage"],
-  RELIABILITY_ENGINEER: [...TEAM_WORK, "rfc.approveAsReliabilityEngineer", "deployment.report"],
+  RELIABILITY_ENGINEER: [
+    ...TEAM_WORK,
+    "rfc.approveAsReliabilityEngineer",
+    "deployment.report",
+    "mri.edit",
+    "serviceLevel.manage",
+    "availability.report",
+    "recoveryTest.record",
+    "cost.recordActual",
+  ],
   DEVELOPER: TEAM_WORK,
-  OPERATIONS: TEAM_WORK,
+  // Operations members run the service: they record recovery tests, availability and actual cost.
+  OPERATIONS: [...TEAM_WORK, "availability.report", "recoveryTest.record", "cost.recordActual"],
   VIEWER: ["service.view"],
 };
 

@@ -10,7 +10,14 @@ export type StageProblemKind =
   | "EXPEDITE"
   | "FAILED_GATE"
   | "RFC_WAITING"
-  | "FAILING_TEST";
+  | "FAILING_TEST"
+  // the service wall's (src/domain/service-wall.ts), shown on the Operations stage
+  | "SLA_BREACH"
+  | "BUDGET_BURN"
+  | "RECOVERY_TEST_OVERDUE"
+  | "MRI_INCOMPLETE"
+  | "COST_OVER_PLAN"
+  | "END_OF_LIFE";
 
 export type StageProblem = { kind: StageProblemKind; message: string; itemIds: string[] };
 

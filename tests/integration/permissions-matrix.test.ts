@@ -70,6 +70,12 @@ const PROBES: Record<Action, Probe> = {
     prepare: async () => (actor) => addStage(actor, service.id, { name: `Stage ${uid()}`, afterStageId: service.stageIds.at(-1)! }),
   },
   "service.endOfLife": gateOnly("service.endOfLife"),
+  "mri.edit": gateOnly("mri.edit"),
+  "serviceLevel.manage": gateOnly("serviceLevel.manage"),
+  "availability.report": gateOnly("availability.report"),
+  "recoveryTest.record": gateOnly("recoveryTest.record"),
+  "cost.plan": gateOnly("cost.plan"),
+  "cost.recordActual": gateOnly("cost.recordActual"),
   "item.create": { via: "createItem", prepare: async () => (actor) => createItem(actor, service.id, { title: "Probe" }) },
   "item.update": {
     via: "updateItem",

@@ -12,10 +12,26 @@ const PROBLEM_KINDS = [
   "FAILED_GATE",
   "RFC_WAITING",
   "FAILING_TEST",
+  "SLA_BREACH",
+  "BUDGET_BURN",
+  "RECOVERY_TEST_OVERDUE",
+  "MRI_INCOMPLETE",
+  "COST_OVER_PLAN",
+  "END_OF_LIFE",
 ] as const;
 
 /** Problems only the server can see (other walls' data): the rest a browser computes from the wall's own state. */
-export const SERVER_PROBLEM_KINDS = ["FAILED_GATE", "RFC_WAITING", "FAILING_TEST"] as const satisfies readonly (typeof PROBLEM_KINDS)[number][];
+export const SERVER_PROBLEM_KINDS = [
+  "FAILED_GATE",
+  "RFC_WAITING",
+  "FAILING_TEST",
+  "SLA_BREACH",
+  "BUDGET_BURN",
+  "RECOVERY_TEST_OVERDUE",
+  "MRI_INCOMPLETE",
+  "COST_OVER_PLAN",
+  "END_OF_LIFE",
+] as const satisfies readonly (typeof PROBLEM_KINDS)[number][];
 
 export const ZStageProblem = z
   .object({

@@ -20,7 +20,7 @@ export type ProblemTone = "stop" | "bad" | "warn";
 /** How loud a problem is: an andon stops the line; a failed gate, a defect or a red test is bad. */
 export function problemTone(kind: StageProblem["kind"]): ProblemTone {
   if (kind === "ANDON") return "stop";
-  if (kind === "AGED" || kind === "RFC_WAITING" || kind === "EXPEDITE") return "warn";
+  if (kind === "AGED" || kind === "RFC_WAITING" || kind === "EXPEDITE" || kind === "BUDGET_BURN" || kind === "COST_OVER_PLAN" || kind === "END_OF_LIFE") return "warn";
   return "bad";
 }
 
@@ -44,6 +44,14 @@ export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "i
       return `Failing test: ${problem.message.replace(/ failing acceptance test (cases?) on /, " $1 on ")}`;
     case "FAILED_GATE":
       // "Release 2.3 NO-GO — Compliance failed: …": the release and the verdict fit a header.
+      return head(problem.message);
+    // The service wall's problems: the part before " — " names what is wrong.
+    case "SLA_BREACH":
+    case "BUDGET_BURN":
+    case "RECOVERY_TEST_OVERDUE":
+    case "MRI_INCOMPLETE":
+    case "COST_OVER_PLAN":
+    case "END_OF_LIFE":
       return head(problem.message);
     case "RFC_WAITING":
       return problem.message.replace(/requests? for change (has|have) waited more than/, "RfC waiting >").replace(/ for approval$/, "");
