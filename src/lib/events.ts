@@ -40,7 +40,8 @@ export type EventPayloads = {
   // Written by the demo seed (prisma/seed) until each has its own service function; the
   // service that takes a type over keeps its name and payload, so the log stays one history.
   "item.blocked": { itemId: string; reason: string; version: number };
-  "item.criteria.checked": { itemId: string; stageId: string; criterionIds: string[]; done: boolean };
+  // stageDone: every criterion of the stage met after the change (older events lack it).
+  "item.criteria.checked": { itemId: string; stageId: string; criterionIds: string[]; done: boolean; stageDone?: boolean };
   "item.commented": { itemId: string; commentId: string; body?: string };
   "story.created": {
     itemId: string;

@@ -29,7 +29,13 @@ export async function setItemCriterion(actor: Actor, itemId: string, criterionId
       create: { itemId: item.id, criterionId, ...data },
       update: data,
     });
-    emit(item.serviceId, "item.criteria.checked", { itemId: item.id, stageId: item.stageId, criterionIds: [criterionId], done: cmd.done });
+    // Whether the whole stage is done after this tick: flow metrics count the time after it as
+    // waiting to be pulled (docs/decisions/007-flow-metrics.md).
+    const met = new Set(item.criteria.filter((c) => c.criterion.stageId === item.stageId).map((c) => c.criterionId));
+    if (cmd.done) met.add(criterionId);
+    else met.delete(criterionId);
+    const stageDone = item.stage.doneCriteria.every((c) => met.has(c.id));
+    emit(item.serviceId, "item.criteria.checked", { itemId: item.id, stageId: item.stageId, criterionIds: [criterionId], done: cmd.done, stageDone });
     return loadWallItem(tx, item.id);
   });
   return result;
