@@ -235,7 +235,7 @@ describe("items", () => {
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
     const paths = res.body.error.details.issues.map((i: { path: string }) => i.path).sort();
     expect(paths).toEqual(["kind", "title"]);
-    expect(res.body.error.message).toMatch(/title/);
+    expect(res.body.error.message).toMatch(/Title is required/);
     expect(await counts()).toEqual(before);
   });
 

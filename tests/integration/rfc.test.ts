@@ -104,8 +104,8 @@ describe("raising", () => {
     const cookie = await sessionCookie(dev.userId);
     const res = await call(raiseRoute, "POST", ops.raiseRfc.path, { cookie, params: { serviceId: s.id }, body: { title: "", source: "NOWHERE" } });
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/title/);
-    expect(res.body.error.message).toMatch(/source/);
+    expect(res.body.error.message).toMatch(/Title is required/);
+    expect(res.body.error.message).toMatch(/Source must be one of/);
     expect(await db.changeRequest.count({ where: { serviceId: s.id } })).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ type JsonObject = Record<string, unknown>;
 export const SESSION_COOKIE = "next-auth.session-token";
 
 const STANDARD_ERRORS: Record<number, string> = {
-  400: "The body is not valid JSON, or a field is invalid: `details.issues` names each field",
+  400: "The body is not valid JSON, or a field is invalid: the message says so in words; `details.issues` names each field by `path` (dotted, list entries from 0), zod `code` and `message` (to show next to the field)",
   401: "No valid session cookie or API token",
   403: "Not allowed here, or a cross-site request",
   404: "Not found, or not yours (the two look alike)",

@@ -5,7 +5,7 @@ import { ZId } from "./common";
 
 export const ZRole = z.enum(ROLES);
 export const ZEmail = z.email().max(200).transform((s) => s.toLowerCase());
-export const ZPassword = z.string().min(10, "at least 10 characters").max(200);
+export const ZPassword = z.string().min(10).max(200);
 
 export const ZCreateUserRequest = z
   .object({

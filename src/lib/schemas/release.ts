@@ -46,7 +46,7 @@ export type TChangeReleaseItemsRequest = z.input<typeof ZChangeReleaseItemsReque
 
 export const ZCreateGateCriterionRequest = z
   .object({
-    key: z.string().min(1).max(48).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and single dashes"),
+    key: z.string().min(1).max(48).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes only"),
     name: z.string().trim().min(1).max(80),
     description: z.string().trim().min(1).max(1000).describe("What must be true to pass"),
   })
@@ -83,7 +83,7 @@ export const ZReportDeploymentRequest = z
     finishedAt: z.iso.datetime({ offset: true }),
   })
   .refine((d) => new Date(d.finishedAt).getTime() >= new Date(d.startedAt).getTime(), {
-    message: "finishedAt is before startedAt",
+    message: "The finish time is before the start time",
     path: ["finishedAt"],
   })
   .meta({ id: "ReportDeploymentRequest" });
