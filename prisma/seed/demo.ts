@@ -339,8 +339,9 @@ async function seedChangeRequests(people: People, mobile: SeededService, portal:
   const sm = people.serviceMaster!;
   const re = people.reliability!;
 
-  // Approved with both keys: decideRfc put it on the backlog as an item.
-  const approved = await raiseRfc(re, mobile.id, {
+  // Approved with both keys: decideRfc put it on the backlog as an item. Operations raised it:
+  // the two who approve a change are never the one who asked for it.
+  const approved = await raiseRfc(people.operations!, mobile.id, {
     kind: "MAINTENANCE",
     title: "Move the conversion farm to Chromium 156",
     what: "Upgrade the headless browsers that render converted pages.",

@@ -1,7 +1,10 @@
 // Two-key approval of requests for change and maintenance activities (DOMAIN.md): a Service
 // Master AND a reliability engineer, two different people, must approve before the change
 // enters the backlog; either may reject it, with a reason, and a rejection is final.
-import { can, type Action, type Actor, type Scope } from "./permissions";
+// A key is held by a role in the service's team, never by the app's admin flag (an admin runs
+// the app; they are not the team's Service Master), and the person who raised the change turns
+// neither key: a change is approved by two people other than the one who asked for it.
+import { MATRIX, rolesIn, type Action, type Actor, type Scope } from "./permissions";
 
 export const APPROVAL_KEYS = ["SERVICE_MASTER", "RELIABILITY_ENGINEER"] as const;
 export type ApprovalKey = (typeof APPROVAL_KEYS)[number];
@@ -19,20 +22,24 @@ export const KEY_LABEL: Record<ApprovalKey, string> = {
 };
 
 export type TurnedKey = { role: ApprovalKey; userId: string; decision: ApprovalDecision };
-export type RfcForApproval = { status: ChangeStatus; approvals: readonly TurnedKey[] };
+export type RfcForApproval = { status: ChangeStatus; approvals: readonly TurnedKey[]; raisedById: string | null };
 
-/** The keys this actor holds for a service's team, per the permission matrix. */
+/**
+ * The keys this actor holds for a service's team: those the matrix gives a role the person holds
+ * IN that team. Not `can`, which lets an admin do everything: admin is not a role in the team.
+ */
 export function keysHeld(actor: Actor, scope: Scope): ApprovalKey[] {
   // A machine token never turns a key: approval is a person's judgement.
-  if (actor.kind !== "user") return [];
-  return APPROVAL_KEYS.filter((k) => can(actor, KEY_ACTION[k], scope));
+  if (actor.kind !== "user" || "global" in scope) return [];
+  const roles = rolesIn(actor, scope.teamId);
+  return APPROVAL_KEYS.filter((k) => roles.some((r) => MATRIX[r].includes(KEY_ACTION[k])));
 }
 
 export type ApprovalVerdict =
   | { ok: true; role: ApprovalKey; outcome: "WAITING_FOR_OTHER_KEY" | "APPROVED" | "REJECTED" }
   | {
       ok: false;
-      code: "NOT_PENDING" | "NO_KEY" | "CHOOSE_KEY" | "KEY_ALREADY_TURNED" | "SAME_PERSON" | "REASON_REQUIRED";
+      code: "NOT_PENDING" | "NO_KEY" | "CHOOSE_KEY" | "KEY_ALREADY_TURNED" | "SAME_PERSON" | "RAISED_IT" | "REASON_REQUIRED";
       message: string;
     };
 
@@ -55,6 +62,13 @@ export function decideApproval(input: {
   const turned = new Map(rfc.approvals.map((a) => [a.role, a]));
   if (rfc.approvals.some((a) => a.decision === "REJECT")) {
     return { ok: false, code: "NOT_PENDING", message: "This request was rejected already." };
+  }
+  if (rfc.raisedById !== null && rfc.raisedById === userId) {
+    return {
+      ok: false,
+      code: "RAISED_IT",
+      message: "You raised this change: two other people, a Service Master and a reliability engineer, must decide it.",
+    };
   }
   let role = input.role;
   if (role === undefined) {

@@ -55,8 +55,15 @@ const TEAM_WORK: Action[] = [
   "kaizen.answer",
 ];
 
+/**
+ * The two keys of a change are a person's role in the service's team: an admin runs the app but
+ * is not the team's Service Master or reliability engineer (issue 9.3), so ADMIN lacks them and
+ * an admin turns a key only through a role they hold in that team.
+ */
+export const TEAM_ROLE_ONLY_ACTIONS: readonly Action[] = ["rfc.approveAsServiceMaster", "rfc.approveAsReliabilityEngineer"];
+
 export const MATRIX: Record<Role, readonly Action[]> = {
-  ADMIN: ACTIONS,
+  ADMIN: ACTIONS.filter((a) => !TEAM_ROLE_ONLY_ACTIONS.includes(a)),
   PROCESS_MASTER: [...TEAM_WORK, "kaizen.facilitate", "service.configure", "release.manage", "token.manage"],
   SERVICE_MASTER: [
     ...TEAM_WORK,
@@ -125,7 +132,7 @@ export function can(actor: Actor, action: Action, scope: Scope): boolean {
     if (actor.display) return action === "service.view";
     return actor.scopes.includes(action);
   }
-  if (actor.isAdmin) return true;
+  if (actor.isAdmin && MATRIX.ADMIN.includes(action)) return true;
   if ("global" in scope) {
     return actor.memberships.some((m) => MATRIX[m.role].includes(action));
   }

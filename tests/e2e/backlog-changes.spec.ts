@@ -68,15 +68,35 @@ test("raise by form, two keys by two people, the item reaches the backlog live",
 
 test("a rejection needs a reason and ends the request", async ({ browser }) => {
   const title = `Dark mode ${Math.random().toString(36).slice(2, 8)}`;
-  const re = await openAs(browser, PEOPLE.reliability, CHANGES);
-  const res = await re.request.post("/api/v1/services/conversion-portal/rfcs", {
+  // Raised by the developer: the one who raises a change turns neither key (issue 9.3).
+  const dev = await openAs(browser, PEOPLE.developer, CHANGES);
+  const res = await dev.request.post("/api/v1/services/conversion-portal/rfcs", {
     data: { title, what: "A dark theme", why: "Asked by two customers", source: "CUSTOMER_SERVICE" },
   });
   expect(res.status()).toBe(201);
+  await dev.context().close();
+  const re = await openAs(browser, PEOPLE.reliability, CHANGES);
   await card(re, title).getByRole("button", { name: "Reject as reliability engineer" }).click();
   await card(re, title).getByLabel("Why do you reject it?").fill("No measurable value stated");
   await card(re, title).getByRole("button", { name: "Reject", exact: true }).click();
   await expect(card(re, title)).toHaveAttribute("data-status", "REJECTED");
   await expect(card(re, title).getByTestId("key-RELIABILITY_ENGINEER")).toContainText("No measurable value stated");
+  await re.context().close();
+});
+
+test("the reliability engineer who raised a change is offered neither key, and the API refuses it (issue 9.3)", async ({ browser }) => {
+  const title = `Queue alert ${Math.random().toString(36).slice(2, 8)}`;
+  const re = await openAs(browser, PEOPLE.reliability, CHANGES);
+  const res = await re.request.post("/api/v1/services/conversion-portal/rfcs", {
+    data: { title, what: "Alert on queue age", why: "A customer saw the breach first", source: "MONITORING" },
+  });
+  expect(res.status()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  await expect(card(re, title)).toHaveAttribute("data-status", "PENDING");
+  await expect(card(re, title).getByTestId("rfc-raised-by-you")).toBeVisible();
+  await expect(card(re, title).getByRole("button", { name: /Approve|Reject/ })).toHaveCount(0);
+  const bypass = await re.request.post(`/api/v1/rfcs/${id}/decision`, { data: { decision: "APPROVE", role: "RELIABILITY_ENGINEER" } });
+  expect(bypass.status()).toBe(403);
+  expect(((await bypass.json()) as { error: { message: string } }).error.message).toContain("You raised this change");
   await re.context().close();
 });

@@ -133,7 +133,8 @@ describe("two-key approval", () => {
 
   it("maintenance activities need the same two keys and become MAINTENANCE items", async () => {
     const s = await newService();
-    const m = await raiseRfc(re.actor, s.id, { ...RFC, kind: "MAINTENANCE", source: "MAINTENANCE", title: "Chromium upgrade" });
+    // Raised by someone other than the two approvers: the raiser turns neither key (issue 9.3).
+    const m = await raiseRfc(dev.actor, s.id, { ...RFC, kind: "MAINTENANCE", source: "MAINTENANCE", title: "Chromium upgrade" });
     await decideRfc(re.actor, m.id, { decision: "APPROVE" });
     expect(await db.workItem.count({ where: { serviceId: s.id } })).toBe(0);
     const done = await decideRfc(sm.actor, m.id, { decision: "APPROVE" });
@@ -166,6 +167,46 @@ describe("two-key approval", () => {
     expect(await db.approval.count({ where: { rfcId: rfc.id } })).toBe(1);
     const denied = await db.auditLog.count({ where: { actorId: dev.userId, outcome: "denied" } });
     expect(denied).toBeGreaterThan(0);
+  });
+
+  it("admin is not a role in the team: an admin without the Service Master role cannot turn its key (issue 9.3)", async () => {
+    const s = await newService();
+    const rfc = await raiseRfc(dev.actor, s.id, RFC);
+    const admin = await makeUser({ isAdmin: true });
+    const adminInTeam = await makeUser({ teamId, roles: ["DEVELOPER"], isAdmin: true });
+    for (const a of [admin, adminInTeam]) {
+      await expect(decideRfc(a.actor, rfc.id, { decision: "APPROVE", role: "SERVICE_MASTER" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(decideRfc(a.actor, rfc.id, { decision: "APPROVE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    const cookie = await sessionCookie(admin.user.id);
+    const res = await call(decideRoute, "POST", ops.decideRfc.path, { cookie, params: { rfcId: rfc.id }, body: { decision: "APPROVE", role: "SERVICE_MASTER" } });
+    expect(res.status).toBe(403);
+    expect(await db.approval.count({ where: { rfcId: rfc.id } })).toBe(0);
+    // An admin who does hold the role in the team turns the key as that Service Master.
+    const adminSm = await makeUser({ teamId, roles: ["SERVICE_MASTER"], isAdmin: true });
+    await expect(decideRfc(adminSm.actor, rfc.id, { decision: "APPROVE" })).resolves.toMatchObject({ status: "PENDING" });
+  });
+
+  it("the person who raised a change turns neither key, to approve or to reject (issue 9.3)", async () => {
+    const s = await newService();
+    const rfc = await raiseRfc(re.actor, s.id, RFC);
+    await expect(decideRfc(re.actor, rfc.id, { decision: "APPROVE" })).rejects.toMatchObject({ code: "FORBIDDEN", details: { rule: "RAISED_IT" } });
+    await expect(decideRfc(re.actor, rfc.id, { decision: "REJECT", reason: "Changed my mind" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      details: { rule: "RAISED_IT" },
+    });
+    const viaHttp = await call(decideRoute, "POST", ops.decideRfc.path, {
+      cookie: await sessionCookie(re.userId),
+      params: { rfcId: rfc.id },
+      body: { decision: "APPROVE", role: "RELIABILITY_ENGINEER" },
+    });
+    expect(viaHttp.status).toBe(403);
+    expect(JSON.stringify(viaHttp.body)).toContain("You raised this change");
+    // The Service Master may still turn the other key; the reliability key waits for another person.
+    await decideRfc(sm.actor, rfc.id, { decision: "APPROVE" });
+    await expect(decideRfc(re.actor, rfc.id, { decision: "APPROVE" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.approval.count({ where: { rfcId: rfc.id } })).toBe(1);
+    expect(await db.workItem.count({ where: { serviceId: s.id } })).toBe(0);
   });
 
   it("approve after a rejection is refused; the rejection needs and keeps its reason", async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { decideApproval, isWaitingTooLong, keysHeld, keysOpenTo, type RfcForApproval } from "@/domain/approvals";
 import type { Actor } from "@/domain/permissions";
 
-const pending: RfcForApproval = { status: "PENDING", approvals: [] };
-const smApproved: RfcForApproval = { status: "PENDING", approvals: [{ role: "SERVICE_MASTER", userId: "sven", decision: "APPROVE" }] };
+const pending: RfcForApproval = { status: "PENDING", approvals: [], raisedById: "rita" };
+const smApproved: RfcForApproval = { status: "PENDING", approvals: [{ role: "SERVICE_MASTER", userId: "sven", decision: "APPROVE" }], raisedById: "rita" };
 
 describe("two-key approval", () => {
   it("the first key leaves the request waiting for the other", () => {
@@ -34,6 +34,22 @@ describe("two-key approval", () => {
       code: "CHOOSE_KEY",
     });
   });
+  it("the person who raised the change turns neither key, to approve or to reject (issue 9.3)", () => {
+    const raisedByRavi: RfcForApproval = { ...pending, raisedById: "ravi" };
+    for (const decision of ["APPROVE", "REJECT"] as const) {
+      expect(decideApproval({ rfc: raisedByRavi, userId: "ravi", held: ["RELIABILITY_ENGINEER"], decision, reason: "mine" })).toMatchObject({
+        ok: false,
+        code: "RAISED_IT",
+      });
+    }
+    expect(decideApproval({ rfc: { ...smApproved, raisedById: "ravi" }, userId: "ravi", held: ["RELIABILITY_ENGINEER"], decision: "APPROVE" })).toMatchObject({
+      ok: false,
+      code: "RAISED_IT",
+    });
+    expect(keysOpenTo(raisedByRavi, "ravi", ["RELIABILITY_ENGINEER", "SERVICE_MASTER"])).toEqual([]);
+    // A change raised by a machine (no person) is decided as before.
+    expect(decideApproval({ rfc: { ...pending, raisedById: null }, userId: "ravi", held: ["RELIABILITY_ENGINEER"], decision: "APPROVE" })).toMatchObject({ ok: true });
+  });
   it("a key is turned once", () => {
     expect(decideApproval({ rfc: smApproved, userId: "sara", held: ["SERVICE_MASTER"], decision: "APPROVE" })).toMatchObject({
       ok: false,
@@ -50,12 +66,12 @@ describe("two-key approval", () => {
     ).toMatchObject({ ok: true, outcome: "REJECTED" });
   });
   it("nothing can be approved after a rejection or a final decision", () => {
-    const rejected: RfcForApproval = { status: "REJECTED", approvals: [{ role: "SERVICE_MASTER", userId: "sven", decision: "REJECT" }] };
+    const rejected: RfcForApproval = { status: "REJECTED", approvals: [{ role: "SERVICE_MASTER", userId: "sven", decision: "REJECT" }], raisedById: "rita" };
     expect(decideApproval({ rfc: rejected, userId: "ravi", held: ["RELIABILITY_ENGINEER"], decision: "APPROVE" })).toMatchObject({
       ok: false,
       code: "NOT_PENDING",
     });
-    const halfRejected: RfcForApproval = { status: "PENDING", approvals: [{ role: "SERVICE_MASTER", userId: "sven", decision: "REJECT" }] };
+    const halfRejected: RfcForApproval = { status: "PENDING", approvals: [{ role: "SERVICE_MASTER", userId: "sven", decision: "REJECT" }], raisedById: "rita" };
     expect(decideApproval({ rfc: halfRejected, userId: "ravi", held: ["RELIABILITY_ENGINEER"], decision: "APPROVE" })).toMatchObject({
       ok: false,
       code: "NOT_PENDING",
@@ -82,6 +98,19 @@ describe("who holds a key", () => {
     expect(keysHeld(person(["SERVICE_MASTER"]), { teamId: "other" })).toEqual([]);
     const token: Actor = { kind: "token", tokenId: "k", serviceId: "s", display: false, scopes: ["rfc.approveAsServiceMaster"] };
     expect(keysHeld(token, { teamId: "t", serviceId: "s" })).toEqual([]);
+  });
+  it("admin is not a role in the team: an admin holds a key only through a role in the service's team (issue 9.3)", () => {
+    const admin = (roles: ("SERVICE_MASTER" | "DEVELOPER")[]): Actor => ({
+      kind: "user",
+      userId: "root",
+      name: "Root",
+      isAdmin: true,
+      memberships: roles.map((role) => ({ teamId: "t", role })),
+    });
+    expect(keysHeld(admin([]), { teamId: "t", serviceId: "s" })).toEqual([]);
+    expect(keysHeld(admin(["DEVELOPER"]), { teamId: "t" })).toEqual([]);
+    expect(keysHeld(admin(["SERVICE_MASTER"]), { teamId: "t" })).toEqual(["SERVICE_MASTER"]);
+    expect(keysHeld(admin(["SERVICE_MASTER"]), { global: true })).toEqual([]);
   });
   it("offers only the keys that could be turned now", () => {
     expect(keysOpenTo(smApproved, "sven", ["SERVICE_MASTER", "RELIABILITY_ENGINEER"])).toEqual([]);

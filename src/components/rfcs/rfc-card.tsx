@@ -27,7 +27,7 @@ export function RfcCard({ rfc, serviceKey, userId, held, now, onDecide }: Props)
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const waitingTooLong = isWaitingTooLong({ status: rfc.status, createdAt: new Date(rfc.createdAt) }, new Date(now));
-  const open = userId ? keysOpenTo({ status: rfc.status, approvals: rfc.approvals }, userId, held) : [];
+  const open = userId ? keysOpenTo({ status: rfc.status, approvals: rfc.approvals, raisedById: rfc.raisedById }, userId, held) : [];
   const decide = async (role: ApprovalKey, decision: "APPROVE" | "REJECT", why?: string) => {
     setBusy(true);
     await onDecide(rfc, role, decision, why);
@@ -92,6 +92,11 @@ export function RfcCard({ rfc, serviceKey, userId, held, now, onDecide }: Props)
           <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${serviceKey}/backlog`}>
             On the backlog
           </Link>
+        </p>
+      )}
+      {rfc.status === "PENDING" && held.length > 0 && userId !== null && userId === rfc.raisedById && (
+        <p className="mt-3 text-slate-700 dark:text-slate-300" data-testid="rfc-raised-by-you">
+          You raised this change: a Service Master and a reliability engineer other than you decide it.
         </p>
       )}
       {open.length > 0 && (

@@ -1,10 +1,10 @@
 import "server-only";
-import { decideApproval, KEY_ACTION, keysHeld, type ApprovalKey } from "@/domain/approvals";
+import { decideApproval, KEY_ACTION, KEY_LABEL, keysHeld, type ApprovalKey } from "@/domain/approvals";
 import type { Actor } from "@/domain/permissions";
 import { rankAfter } from "@/domain/ranks";
 import { AppError } from "@/lib/errors";
 import { ZDecideRfcRequest, type TDecideRfcRequest, type TRfc } from "@/lib/schemas/rfc";
-import { assertCan, recordDenied, visibleServiceWhere } from "@/server/auth/authorize";
+import { recordDenied, visibleServiceWhere } from "@/server/auth/authorize";
 import type { Tx } from "@/server/db";
 import { lockService } from "@/server/services/backlog/backlog-access";
 import { runCommand } from "@/server/services/events/run-command";
@@ -44,7 +44,11 @@ export async function decideRfc(actor: Actor, rfcId: string, input: TDecideRfcRe
       await recordDenied(actor, "rfc.decide", scope);
       throw new AppError("FORBIDDEN", "Only a Service Master or a reliability engineer can decide a request for change.");
     }
-    if (typeof asked === "string" && asked in KEY_ACTION) await assertCan(actor, KEY_ACTION[asked as ApprovalKey], scope);
+    // The key asked for must be held through a role in the team (keysHeld), not the admin flag.
+    if (typeof asked === "string" && asked in KEY_ACTION && !held.includes(asked as ApprovalKey)) {
+      await recordDenied(actor, KEY_ACTION[asked as ApprovalKey], scope);
+      throw new AppError("FORBIDDEN", `Only a ${KEY_LABEL[asked as ApprovalKey]} of this service's team can turn the ${KEY_LABEL[asked as ApprovalKey]}'s key.`);
+    }
     const cmd = parseInput(ZDecideRfcRequest, input);
     const userId = (actor as Extract<Actor, { kind: "user" }>).userId;
 
@@ -59,6 +63,7 @@ export async function decideRfc(actor: Actor, rfcId: string, input: TDecideRfcRe
         impact: true,
         status: true,
         version: true,
+        raisedById: true,
         approvals: { select: { role: true, userId: true, decision: true } },
       },
     });
@@ -68,6 +73,7 @@ export async function decideRfc(actor: Actor, rfcId: string, input: TDecideRfcRe
     const verdict = decideApproval({
       rfc: {
         status: rfc.status as "PENDING" | "APPROVED" | "REJECTED",
+        raisedById: rfc.raisedById,
         approvals: rfc.approvals.map((a) => ({ role: a.role as ApprovalKey, userId: a.userId, decision: a.decision as "APPROVE" | "REJECT" })),
       },
       userId,
@@ -77,7 +83,7 @@ export async function decideRfc(actor: Actor, rfcId: string, input: TDecideRfcRe
       reason: cmd.reason,
     });
     if (!verdict.ok) {
-      if (verdict.code === "NO_KEY") throw new AppError("FORBIDDEN", verdict.message);
+      if (verdict.code === "NO_KEY" || verdict.code === "RAISED_IT") throw new AppError("FORBIDDEN", verdict.message, { rule: verdict.code });
       if (verdict.code === "CHOOSE_KEY" || verdict.code === "REASON_REQUIRED") {
         throw new AppError("VALIDATION_FAILED", verdict.message, { rule: verdict.code });
       }
