@@ -9,8 +9,10 @@ import { env } from "@/server/env";
 import { log } from "@/server/log";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/server/http/client-address";
 import { attachRealtime, closeRealtime } from "@/server/realtime/hub";
+import { detectDataProblemsEverywhere } from "@/server/services/problems/detect-data-problems";
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const KAIZEN_DETECT_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const dev = env.NODE_ENV !== "production";
@@ -45,10 +47,18 @@ async function main(): Promise<void> {
   });
   log.info({ port, hostname, dev, redis: Boolean(env.REDIS_URL) }, `Obeya listening on http://${hostname}:${port}`);
 
+  // Problems from data: wall conditions that persist past a service's threshold open a Kaizen
+  // problem. Runs are idempotent and safe beside on-demand runs (see detect-data-problems.ts).
+  const kaizenTimer = setInterval(() => {
+    detectDataProblemsEverywhere().catch((err: unknown) => log.error({ err }, "problems-from-data run failed"));
+  }, KAIZEN_DETECT_INTERVAL_MS);
+  kaizenTimer.unref();
+
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(kaizenTimer);
     log.info({ signal }, "shutting down");
     const force = setTimeout(() => {
       log.error("shutdown took too long; exiting");

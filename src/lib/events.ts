@@ -67,7 +67,15 @@ export type EventPayloads = {
   "cost.recorded": { month: string; planned: number; actual: number | null };
   "andon.pulled": { andonId: string; stageId: string; itemId: string | null; reason: string; problemId?: string | null };
   "andon.released": { andonId: string; countermeasure: string | null; stageId?: string; itemId?: string | null };
-  "problem.opened": { problemId: string; stageId: string | null; source: "ANDON" | "DATA" | "MANUAL"; title: string };
+  "problem.opened": {
+    problemId: string;
+    stageId: string | null;
+    source: "ANDON" | "DATA" | "MANUAL";
+    title: string;
+    // problems from data: the condition (cause:stage) and the closed problem it recurs after
+    cause?: string | null;
+    recurrenceOfId?: string | null;
+  };
   "problem.updated": {
     problemId: string;
     pdca: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
@@ -75,13 +83,32 @@ export type EventPayloads = {
     countermeasureIds: string[];
     kpiWeeks: string[];
     version: number;
+    // what changed (the Kaizen services say; older seeded events lack it)
+    change?: "plan" | "countermeasure" | "kpi" | "proposal";
+  };
+  // A PDCA move; Check → Plan starts cycle + 1. Closing names the done-criterion it added.
+  "problem.pdca.moved": {
+    problemId: string;
+    from: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
+    to: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
+    cycle: number;
+    version: number;
+    standard?: string | null;
+    criterionId?: string | null;
   };
   // Stage configuration: the full stage after the change, so walls replace it as is.
   "stage.added": { stage: TConfiguredStage };
   "stage.updated": { stage: TConfiguredStage };
   "stages.reordered": { stageIds: string[] };
   "kaizen.proposed": { proposalId: string; fromStageId: string; toStageId: string };
-  "kaizen.answered": { proposalId: string; status: "ACCEPTED" | "DECLINED" };
+  // Accepting may create a countermeasure on a problem or a done-criterion upstream (same command).
+  "kaizen.answered": {
+    proposalId: string;
+    status: "ACCEPTED" | "DECLINED";
+    countermeasureId?: string | null;
+    criterionId?: string | null;
+    problemId?: string | null;
+  };
   "rfc.raised": { rfcId: string; kind: "RFC" | "MAINTENANCE"; title: string; source: string };
   "rfc.approval.recorded": { rfcId: string; role: string; decision: "APPROVE" | "REJECT"; userId: string; reason?: string | null };
   "rfc.decided": { rfcId: string; status: "APPROVED" | "REJECTED"; itemId: string | null };

@@ -24,6 +24,12 @@ import { reportDeployment } from "@/server/services/releases/report-deployment";
 import { decideRfc } from "@/server/services/rfcs/decide-rfc";
 import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { addStage } from "@/server/services/stages/add-stage";
+import { answerProposal } from "@/server/services/kaizen-proposals/answer-proposal";
+import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen";
+import { detectDataProblems } from "@/server/services/problems/detect-data-problems";
+import { openProblem } from "@/server/services/problems/open-problem";
+import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
+import { updateProblem } from "@/server/services/problems/update-problem";
 import { makeTeam, makeUser, uid } from "../support/factories";
 
 type Row = Role | "WALL_TOKEN";
@@ -163,12 +169,38 @@ const PROBES: Record<Action, Probe> = {
       return (actor) => reportDeployment(actor, r.id, { environment: "production", result: "SUCCESS", startedAt: t, finishedAt: t });
     },
   },
-  "kaizen.open": gateOnly("kaizen.open"),
-  "kaizen.edit": gateOnly("kaizen.edit"),
-  "kaizen.kpi": gateOnly("kaizen.kpi"),
-  "kaizen.propose": gateOnly("kaizen.propose"),
-  "kaizen.answer": gateOnly("kaizen.answer"),
-  "kaizen.facilitate": gateOnly("kaizen.facilitate"),
+  "kaizen.open": { via: "openProblem", prepare: async () => (actor) => openProblem(actor, service.id, { title: `Problem ${uid()}` }) },
+  "kaizen.edit": {
+    via: "updateProblem",
+    prepare: async () => {
+      const p = await openProblem(admin, service.id, { title: `Edit ${uid()}` });
+      return (actor) => updateProblem(actor, p.id, { version: 1, hypothesis: "A hypothesis" });
+    },
+  },
+  "kaizen.kpi": {
+    via: "recordKpiValue (on a problem the actor owns: the matrix, then ownership)",
+    prepare: async () => {
+      const p = await openProblem(admin, service.id, { title: `KPI ${uid()}` });
+      await db.problem.update({ where: { id: p.id }, data: { kpiName: "Lead time", kpiTarget: 5 } });
+      return async (actor) => {
+        if (actor.kind === "user") await db.problem.update({ where: { id: p.id }, data: { ownerId: actor.userId } });
+        return recordKpiValue(actor, p.id, { week: new Date().toISOString().slice(0, 10), value: 4 });
+      };
+    },
+  },
+  "kaizen.propose": {
+    via: "proposeKaizen",
+    prepare: async () => (actor) =>
+      proposeKaizen(actor, service.id, { fromStageId: service.stageIds[1]!, toStageId: service.stageIds[0]!, problem: "p", proposal: "q", expectedEffect: "e" }),
+  },
+  "kaizen.answer": {
+    via: "answerProposal",
+    prepare: async () => {
+      const p = await proposeKaizen(admin, service.id, { fromStageId: service.stageIds[1]!, toStageId: service.stageIds[0]!, problem: "p", proposal: "q", expectedEffect: "e" });
+      return (actor) => answerProposal(actor, p.id, { version: 1, decision: "DECLINE", reason: "Not now" });
+    },
+  },
+  "kaizen.facilitate": { via: "detectDataProblems", prepare: async () => (actor) => detectDataProblems(actor, service.id) },
   "token.manage": {
     via: "createAccessToken",
     prepare: async () => (actor) => createAccessToken(actor, service.id, { kind: "WALL", name: `TV ${uid()}` }),

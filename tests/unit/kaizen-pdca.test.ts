@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPdcaMove, countermeasureCounts, PDCA_MOVES, PDCA_STATES, type ProblemFacts } from "@/domain/kaizen/pdca";
+import { checkPdcaMove, countermeasureCounts, isOverdue, PDCA_MOVES, PDCA_STATES, type ProblemFacts } from "@/domain/kaizen/pdca";
 import { addWeeks, isoWeekStart } from "@/domain/kaizen/weeks";
 
 const NOW = new Date("2026-12-05T10:00:00Z"); // a Saturday
@@ -103,5 +103,15 @@ describe("countermeasure counts", () => {
       { ownerId: "a", done: false, dueDate: null },
     ];
     expect(countermeasureCounts(list, NOW)).toEqual({ done: 1, open: 2, overdue: 1 });
+  });
+});
+
+describe("overdue", () => {
+  it("a countermeasure due today is not overdue until the day has passed", () => {
+    const due = new Date("2026-12-05T00:00:00Z");
+    expect(isOverdue({ done: false, dueDate: due }, new Date("2026-12-05T23:59:59Z"))).toBe(false);
+    expect(isOverdue({ done: false, dueDate: due }, new Date("2026-12-06T00:00:00Z"))).toBe(true);
+    expect(isOverdue({ done: true, dueDate: due }, new Date("2026-12-09T00:00:00Z"))).toBe(false);
+    expect(isOverdue({ done: false, dueDate: null }, new Date("2030-01-01T00:00:00Z"))).toBe(false);
   });
 });

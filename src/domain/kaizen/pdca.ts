@@ -84,6 +84,11 @@ export function checkPdcaMove(
   return { ok: true };
 }
 
+/** A due date names a day (00:00 UTC): the countermeasure is overdue once that day has passed. */
+export function isOverdue(c: { done: boolean; dueDate: Date | null }, now: Date): boolean {
+  return !c.done && c.dueDate !== null && now.getTime() >= c.dueDate.getTime() + 86_400_000;
+}
+
 /** Countermeasures: done, still open, and open past their due date (each overdue one is a problem). */
 export function countermeasureCounts(list: ProblemFacts["countermeasures"], now: Date): { done: number; open: number; overdue: number } {
   let done = 0;
@@ -91,7 +96,7 @@ export function countermeasureCounts(list: ProblemFacts["countermeasures"], now:
   let overdue = 0;
   for (const c of list) {
     if (c.done) done++;
-    else if (c.dueDate && c.dueDate.getTime() < now.getTime()) overdue++;
+    else if (isOverdue(c, now)) overdue++;
     else open++;
   }
   return { done, open, overdue };

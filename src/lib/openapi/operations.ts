@@ -11,6 +11,7 @@ import { ZWallSnapshot } from "@/lib/schemas/wall";
 import { ZId } from "@/lib/schemas/common";
 import { BACKLOG_OPERATIONS } from "./backlog-operations";
 import { FLOW_OPERATIONS } from "./flow-operations";
+import { KAIZEN_OPERATIONS } from "./kaizen-operations";
 import { RELEASE_OPERATIONS } from "./release-operations";
 import {
   ZAcceptInviteRequest,
@@ -399,4 +400,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...BACKLOG_OPERATIONS,
   ...FLOW_OPERATIONS,
   ...RELEASE_OPERATIONS,
+  ...KAIZEN_OPERATIONS,
 ];
