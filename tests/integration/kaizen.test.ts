@@ -111,7 +111,8 @@ describe("where problems come from", () => {
     const before = await fingerprint(s.id);
     const empty = await refusal(openProblem(dev, s.id, { title: "   " }));
     expect(empty).toMatchObject({ code: "VALIDATION_FAILED", status: 400 });
-    expect(empty!.message).toContain("title: The title cannot be empty");
+    expect(empty!.message).toContain("The title cannot be empty");
+    expect(empty!.details).toMatchObject({ issues: [{ path: "title" }] });
     const long = await refusal(openProblem(dev, s.id, { title: "x".repeat(201) }));
     expect(long!.message).toContain("at most 200 characters");
     expect(await refusal(openProblem(dev, s.id, { title: "ok", stageId: "not-a-stage" }))).toMatchObject({ code: "VALIDATION_FAILED" });
@@ -218,7 +219,8 @@ describe("the weekly KPI", () => {
     expect(future).toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ path: "week" }] } });
     const nan = await refusal(recordKpiValue(dev, id, { week: weekKey(thisWeek()), value: "three" as unknown as number }));
     expect(nan).toMatchObject({ code: "VALIDATION_FAILED" });
-    expect(nan!.message).toContain("value: Must be a number");
+    expect(nan!.message).toContain("Must be a number");
+    expect(nan!.details).toMatchObject({ issues: [{ path: "value" }] });
     expect(await refusal(recordKpiValue(dev, id, { week: "2026-13-40", value: 1 }))).toMatchObject({ code: "VALIDATION_FAILED" });
     expect(await fingerprint(s.id)).toEqual(before);
   });

@@ -7,7 +7,7 @@ import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { addCountermeasureInTx } from "@/server/services/problems/add-countermeasure";
 import { addCriterionFromKaizen } from "@/server/services/problems/move-pdca";
-import { actorUserId, assertTeamMember, emitProblemUpdated } from "@/server/services/problems/problem-access";
+import { actorUserId, assertTeamMember, emitProblemUpdated, fieldError } from "@/server/services/problems/problem-access";
 
 /**
  * The upstream stage answers a proposal: accept or decline, with a reason. Accepting may turn it,
@@ -25,7 +25,7 @@ export async function answerProposal(actor: Actor, proposalId: string, input: TA
     await assertCan(actor, "kaizen.answer", scope);
     const cmd = parseInput(ZAnswerProposalRequest, input);
     if (cmd.decision === "DECLINE" && cmd.becomes) {
-      throw new AppError("VALIDATION_FAILED", "becomes: only an accepted proposal becomes something.", { issues: [{ path: "becomes", message: "Only when accepting" }] });
+      throw fieldError("becomes", "Only an accepted proposal becomes a countermeasure or a done-criterion.");
     }
     const status: "ACCEPTED" | "DECLINED" = cmd.decision === "ACCEPT" ? "ACCEPTED" : "DECLINED";
     const claimed = await tx.kaizenProposal.updateMany({
@@ -44,7 +44,7 @@ export async function answerProposal(actor: Actor, proposalId: string, input: TA
     let problemId: string | null = null;
     if (cmd.becomes?.kind === "COUNTERMEASURE") {
       const problem = await tx.problem.findFirst({ where: { id: cmd.becomes.problemId, serviceId: proposal.serviceId }, select: { id: true, pdca: true } });
-      if (!problem) throw new AppError("VALIDATION_FAILED", "becomes.problemId: not a problem of this service.", { issues: [{ path: "becomes.problemId", message: "Not a problem of this service" }] });
+      if (!problem) throw fieldError("becomes.problemId", "That is not a problem of this service.");
       if (problem.pdca === "CLOSED") throw new AppError("RULE_VIOLATION", "That problem is closed: pick an open one.", { rule: "PROBLEM_CLOSED" });
       await assertTeamMember(tx, scope.teamId, cmd.becomes.ownerId, "becomes.ownerId");
       const full = await tx.kaizenProposal.findUniqueOrThrow({ where: { id: proposal.id }, select: { proposal: true } });

@@ -9,7 +9,7 @@ import type { Tx } from "@/server/db";
 import { runCommand, type EmitFn } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { STAGE_SELECT, toStageDto } from "@/server/services/stages/stage-dto";
-import { actorUserId, claimProblemVersion, findProblem } from "./problem-access";
+import { actorUserId, claimProblemVersion, fieldError, findProblem } from "./problem-access";
 
 /**
  * Moves a problem through PDCA, deciding with the pure rules (src/domain/kaizen/pdca.ts).
@@ -55,7 +55,7 @@ export async function movePdca(actor: Actor, problemId: string, input: TMovePdca
     );
     if (!verdict.ok) throw new AppError("RULE_VIOLATION", verdict.message, { rule: verdict.rule });
     if (cmd.newCriterion && cmd.to !== "CLOSED") {
-      throw new AppError("VALIDATION_FAILED", "newCriterion: a done-criterion is added only when closing.", { issues: [{ path: "newCriterion", message: "Only when closing" }] });
+      throw fieldError("newCriterion", "A done-criterion is added only when closing.");
     }
 
     const cycle = problem.pdca === "CHECK" && cmd.to === "PLAN" ? problem.cycle + 1 : problem.cycle;
@@ -93,15 +93,11 @@ export async function movePdca(actor: Actor, problemId: string, input: TMovePdca
  */
 export async function addCriterionFromKaizen(tx: Tx, emit: EmitFn, serviceId: string, stageId: string | null | undefined, text: string): Promise<string> {
   if (!stageId) {
-    throw new AppError("VALIDATION_FAILED", "newCriterion.stageId: name the stage the criterion belongs to.", {
-      issues: [{ path: "newCriterion.stageId", message: "Name the stage (this problem has none)" }],
-    });
+    throw fieldError("newCriterion.stageId", "Name the stage the done-criterion belongs to (this problem has none).");
   }
   const stage = await tx.stage.findFirst({ where: { id: stageId, serviceId, retired: false }, select: { id: true } });
   if (!stage) {
-    throw new AppError("VALIDATION_FAILED", "newCriterion.stageId: not an open stage of this service.", {
-      issues: [{ path: "newCriterion.stageId", message: "Not an open stage of this service" }],
-    });
+    throw fieldError("newCriterion.stageId", "That is not an open stage of this service.");
   }
   const last = await tx.doneCriterion.findFirst({ where: { stageId }, orderBy: { position: "desc" }, select: { position: true } });
   const row = await tx.doneCriterion.create({ data: { stageId, text, position: (last?.position ?? -1) + 1 }, select: { id: true } });

@@ -8,7 +8,7 @@ import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import type { Tx } from "@/server/db";
 import { runCommand, type EmitFn } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, assertTeamMember } from "./problem-access";
+import { actorUserId, assertTeamMember, fieldError } from "./problem-access";
 
 export type OpenProblemInput = {
   serviceId: string;
@@ -104,7 +104,7 @@ export async function openProblem(actor: Actor, serviceKeyOrId: string, input: T
     const cmd = parseInput(ZOpenProblemRequest, input);
     if (cmd.stageId) {
       const stage = await tx.stage.findFirst({ where: { id: cmd.stageId, serviceId: service.id }, select: { id: true } });
-      if (!stage) throw new AppError("VALIDATION_FAILED", "stageId: not a stage of this service.", { issues: [{ path: "stageId", message: "Not a stage of this service" }] });
+      if (!stage) throw fieldError("stageId", "That is not a stage of this service.");
     }
     let ownerId = cmd.ownerId ?? null;
     if (ownerId) await assertTeamMember(tx, service.teamId, ownerId, "ownerId");

@@ -58,7 +58,7 @@ export async function touchProblem(tx: Tx, problemId: string): Promise<void> {
 export async function assertTeamMember(tx: Tx, teamId: string, userId: string, field: string): Promise<void> {
   const member = await tx.membership.findFirst({ where: { teamId, userId, role: { not: "VIEWER" } }, select: { userId: true } });
   if (!member) {
-    throw new AppError("VALIDATION_FAILED", `${field}: not a member of this service's team.`, { issues: [{ path: field, message: "Not a member of this service's team" }] });
+    throw fieldError(field, "That person is not a member of this service's team.");
   }
 }
 
@@ -93,3 +93,8 @@ export async function emitProblemUpdated(
 
 /** "2026-12-04" → that day 00:00 UTC. */
 export const dayToDate = (day: string) => new Date(`${day}T00:00:00.000Z`);
+
+/** A 400 about one field, worded like the zod ones (a sentence; `details.issues` names the field). */
+export function fieldError(path: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", message, { issues: [{ path, message }] });
+}

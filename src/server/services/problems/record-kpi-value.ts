@@ -6,7 +6,7 @@ import { ZRecordKpiValueRequest, type TRecordKpiValueRequest } from "@/lib/schem
 import { recordDenied } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, dayToDate, emitProblemUpdated, findProblem, touchProblem } from "./problem-access";
+import { actorUserId, dayToDate, emitProblemUpdated, fieldError, findProblem, touchProblem } from "./problem-access";
 
 /**
  * One value per ISO week (Monday, UTC): entered by the problem's owner or the Process Master, or
@@ -23,7 +23,7 @@ export async function recordKpiValue(actor: Actor, problemId: string, input: TRe
     const cmd = parseInput(ZRecordKpiValueRequest, input);
     const week = isoWeekStart(dayToDate(cmd.week));
     if (isFutureWeek(week, new Date())) {
-      throw new AppError("VALIDATION_FAILED", "week: that week has not started yet.", { issues: [{ path: "week", message: "That week has not started yet" }] });
+      throw fieldError("week", "That week has not started yet: record it once it has.");
     }
     if (problem.pdca === "CLOSED") throw new AppError("RULE_VIOLATION", "A closed problem does not change.", { rule: "PROBLEM_CLOSED" });
     if (!problem.kpiName || problem.kpiTarget === null) {
