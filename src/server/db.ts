@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/postgresql/client";
 import { databaseProvider, env } from "./env";
+import { createPgPool } from "./db-pg-pool";
 import { serializeSqliteAdapter, SqliteDirect, Lock } from "./db-sqlite-serialize";
 
 // Both generated clients share one model, so they share one API; services are typed
@@ -17,7 +18,12 @@ function sqliteFile(url: string): string {
 
 export function createDb(url = env.DATABASE_URL, direct?: SqliteDirect): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    // Our own pool (db-pg-pool.ts): timeouts everywhere, broken clients discarded.
+    const adapter = new PrismaPg(createPgPool(url), {
+      onPoolError: () => undefined,
+      onConnectionError: () => undefined,
+      disposeExternalPool: true,
+    });
     return new PgClient({ adapter }) as unknown as Db;
   }
   // busy timeout: writers wait for each other instead of failing with SQLITE_BUSY.

@@ -18,7 +18,9 @@ const STANDARD_ERRORS: Record<number, string> = {
   409: "Conflict with the current state",
   422: "The request breaks a domain rule",
   429: "Too many requests: retry later",
+  415: "The body must be sent as application/json",
   500: "Unexpected error; it has been logged, and the body carries no detail",
+  503: "The database is unreachable for now: retry after the Retry-After header's seconds",
 };
 
 class SchemaCollector {
@@ -80,8 +82,11 @@ function errorStatuses(op: Operation): number[] {
   if (op.auth) statuses.add(401);
   if (op.body || op.params || op.query) statuses.add(400);
   if (MUTATING_METHODS.includes(op.method)) statuses.add(403);
+  if (op.body) statuses.add(415);
   statuses.add(500);
-  return [...statuses].sort((a, b) => a - b);
+  statuses.add(503);
+  // A status the operation answers with its own body (the probes' 503) is not an error here.
+  return [...statuses].filter((s) => !(s in op.responses)).sort((a, b) => a - b);
 }
 
 function operationObject(collector: SchemaCollector, op: Operation): JsonObject {

@@ -74,10 +74,13 @@ export const health = defineOperation({
   operationId: "getHealth",
   method: "GET",
   path: "/api/health",
-  summary: "Liveness: the process is up",
+  summary: "Liveness: the process is up and not wedged (restart it on 503)",
   tags: ["operations"],
   auth: false,
-  responses: { 200: { description: "The process answers", schema: ZHealth } },
+  responses: {
+    200: { description: "The process answers (the database may be away: see /api/ready)", schema: ZHealth },
+    503: { description: "The process cannot recover by itself: its database pool is wedged while the database answers", schema: ZHealth },
+  },
 });
 
 export const ready = defineOperation({

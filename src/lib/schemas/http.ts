@@ -23,8 +23,17 @@ export const ZVersionConflictError = z
   .meta({ id: "VersionConflictError" });
 
 export const ZHealth = z
-  .object({ status: z.literal("ok"), uptimeSeconds: z.number().int().min(0) })
+  .object({
+    status: z.enum(["ok", "failing"]),
+    uptimeSeconds: z.number().int().min(0),
+    database: z
+      .enum(["ok", "unreachable", "recovering", "wedged", "not-checked"])
+      .describe(
+        "ok; unreachable (the database is away: restarting this process would not help, so liveness still passes); recovering (the pool fails while a fresh connection works, for less than the grace period); wedged (the same for longer: restart this process); not-checked (SQLite)",
+      ),
+  })
   .meta({ id: "Health" });
+export type THealth = z.infer<typeof ZHealth>;
 
 export const ZMigrationState = z
   .object({

@@ -4,7 +4,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { db } from "@/server/db";
 import { authSecret, env } from "@/server/env";
+import { endSession } from "@/server/services/users/end-session";
 import { verifyPassword } from "./password";
+import { sameServerRedirect } from "./same-server-redirect";
 
 const ZCredentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
@@ -48,7 +50,17 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: env.SESSION_MAX_AGE },
     pages: { signIn: "/signin" },
     providers,
+    events: {
+      // The cookie is cleared by next-auth; this makes any copy of it worthless too.
+      async signOut({ token }) {
+        await endSession(token);
+      },
+    },
     callbacks: {
+      // Relative redirects: without NEXTAUTH_URL next-auth would send people to localhost:3000.
+      async redirect(params) {
+        return sameServerRedirect(params);
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         // OIDC users must exist already (invited by an admin); the email links them.

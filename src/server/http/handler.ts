@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@/domain/permissions";
 import { AppError, isAppError, type ErrorBody } from "@/lib/errors";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/server/db-errors";
 import { allowedOrigins } from "@/server/env";
 import { log } from "@/server/log";
 import { resolveActor } from "@/server/auth/request-actor";
@@ -23,6 +24,16 @@ export function errorResponse(e: unknown, requestId: string): Response {
   if (isAppError(e)) {
     const body: ErrorBody = { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } };
     return json(body, e.status, { "x-request-id": requestId });
+  }
+  if (isDatabaseUnavailable(e)) {
+    // The database is away (restart, failover, cut connections): say so and when to retry,
+    // instead of a 500. The pool reconnects by itself (db-pg-pool.ts, decision 008).
+    log.warn({ err: e instanceof Error ? e.message : String(e), requestId }, "database unavailable");
+    return json(
+      { error: { code: "UNAVAILABLE", message: "The database cannot be reached right now. Try again in a few seconds." } },
+      503,
+      { "x-request-id": requestId, "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
   }
   log.error({ err: e, requestId }, "unexpected error");
   return json({ error: { code: "INTERNAL", message: "Something went wrong. It has been logged." } }, 500, {
@@ -53,9 +64,17 @@ export function assertSameOrigin(req: Request): void {
   }
 }
 
+/**
+ * The body as JSON. It must say so: text/plain (or a form) is what a cross-site page can post
+ * without a CORS preflight, so anything but application/json (or a +json type) is 415.
+ */
 export async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
   if (!text) return {};
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON, with Content-Type: application/json.");
+  }
   try {
     return JSON.parse(text);
   } catch {

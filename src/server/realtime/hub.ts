@@ -278,7 +278,7 @@ function refusal(message: string): Error {
  * cannot ride the user's cookie without being caught here. A missing Origin is a same-origin
  * polling GET or a non-browser client (TV box, script), which carries no ambient cookie to abuse.
  */
-function originAllowed(headers: IncomingHttpHeaders): boolean {
+export function originAllowed(headers: IncomingHttpHeaders, trustProxy = env.TRUST_PROXY): boolean {
   const origin = headers.origin;
   if (origin === undefined) return true;
   const allowed = new Set(allowedOrigins());
@@ -290,7 +290,9 @@ function originAllowed(headers: IncomingHttpHeaders): boolean {
   } catch {
     return false; // "null" (sandboxed frames, file://) and garbage
   }
-  // Same origin as the address the browser connected to (directly or through a proxy).
-  const hosts = [headers.host, headers["x-forwarded-host"]].flatMap((h) => (h ? String(h).split(",") : []));
+  // Same origin as the address the browser connected to. X-Forwarded-Host counts only behind a
+  // trusted proxy (TRUST_PROXY=1): anyone else could send it to pass any origin off as ours.
+  const forwarded = trustProxy ? headers["x-forwarded-host"] : undefined;
+  const hosts = [headers.host, forwarded].flatMap((h) => (h ? String(h).split(",") : []));
   return hosts.some((h) => h.trim().toLowerCase() === originHost.toLowerCase());
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { resolveAccessToken } from "@/server/auth/request-actor";
 import { log } from "@/server/log";
@@ -12,17 +13,6 @@ type Props = { params: Promise<{ serviceKey: string }>; searchParams: Promise<Se
 
 // A TV rotating through more walls than this is better served by several TVs.
 const MAX_WALLS = 8;
-
-function Refused() {
-  return (
-    <main className="mx-auto max-w-xl p-8 text-center">
-      <h1 className="mb-2 text-2xl font-bold">This wall display link does not work</h1>
-      <p className="text-slate-600 dark:text-slate-400">
-        The token is unknown, was revoked, or belongs to another service. A token manager of the service can create a new link.
-      </p>
-    </main>
-  );
-}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
@@ -71,7 +61,8 @@ export default async function TvPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const tokens = [...new Set(([] as string[]).concat(search.token ?? []))].slice(0, MAX_WALLS);
   const loaded = tokens.length === 0 ? ({ kind: "refused" } as const) : await loadWalls(serviceKey, tokens);
-  if (loaded.kind === "refused") return <Refused />;
+  // 404 with the explanation of not-found.tsx: a monitor or a person can tell a dead link from a wall.
+  if (loaded.kind === "refused") notFound();
   if (loaded.kind === "unavailable") return <TvUnavailable />;
   return <TvScreen walls={loaded.walls} rotateSeconds={rotation(first(search.rotate))} sound={first(search.sound) === "1"} />;
 }

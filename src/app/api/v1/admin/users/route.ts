@@ -3,6 +3,7 @@
 import { adminCreateUser, adminListUsers } from "@/lib/openapi/operations";
 import { env } from "@/server/env";
 import { operationRoute } from "@/server/http/operation-route";
+import { publicOrigin } from "@/server/http/public-origin";
 import { createUser } from "@/server/services/users/create-user";
 import { listUsers } from "@/server/services/users/list-users";
 
@@ -13,8 +14,8 @@ export const GET = operationRoute(adminListUsers, async ({ actor }) => ({
 
 export const POST = operationRoute(adminCreateUser, async ({ actor, body, req }) => {
   const { user, inviteSecret } = await createUser(actor, body);
-  // The link points at the address people use (NEXTAUTH_URL behind a proxy), else the request's own.
-  const base = env.NEXTAUTH_URL ?? new URL(req.url).origin;
+  // The link points at the address people use: NEXTAUTH_URL, else the Host the admin's browser used.
+  const base = publicOrigin(req, { publicUrl: env.NEXTAUTH_URL, trustProxy: env.TRUST_PROXY });
   const inviteUrl = inviteSecret ? new URL(`/invite/${encodeURIComponent(inviteSecret)}`, base).toString() : null;
   return { status: 201, body: { user, inviteUrl } };
 });
