@@ -6,6 +6,8 @@ import { ROLE_LABELS, ROLES, type Role } from "@/domain/roles";
 import type { TOrganizationSummary, TTeamSummary, TUserSummary } from "@/lib/schemas/admin";
 import { callApi } from "@/lib/api-client";
 import { buttonClass, EmptyState, Field, inputClass, OneTimeSecret, Outcome, Section, secondaryButtonClass } from "./ui";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmit } from "@/components/ui/use-submit";
 
 type Props = { users: TUserSummary[]; teams: TTeamSummary[]; organizations: TOrganizationSummary[]; selfId: string };
 
@@ -149,6 +151,7 @@ function TeamsSection({ users, teams, organizations }: { users: TUserSummary[]; 
   const current = teams.find((t) => t.id === teamId)?.members.find((m) => m.userId === userId)?.roles ?? [];
   const [roles, setRoles] = useState<Role[] | null>(null);
   const chosen = roles ?? current;
+  const { busy, run } = useSubmit();
 
   async function onCreateTeam(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -187,7 +190,7 @@ function TeamsSection({ users, teams, organizations }: { users: TUserSummary[]; 
       {organizations.length === 0 ? (
         <EmptyState>No organisation yet: the first start creates one.</EmptyState>
       ) : (
-        <form onSubmit={onCreateTeam} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" aria-label="Create a team">
+        <form onSubmit={(e) => { e.preventDefault(); void run(() => onCreateTeam(e)); }} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" aria-label="Create a team">
           <Field label="Organisation" htmlFor={`${id}-org`}>
             <select id={`${id}-org`} name="orgId" className={inputClass}>
               {organizations.map((o) => (
@@ -209,9 +212,9 @@ function TeamsSection({ users, teams, organizations }: { users: TUserSummary[]; 
           <Field label="Discipline (pools)" htmlFor={`${id}-discipline`}>
             <input id={`${id}-discipline`} name="discipline" maxLength={60} className={inputClass} placeholder="e.g. operations" />
           </Field>
-          <button type="submit" className={buttonClass}>
+          <SubmitButton busy={busy} className={buttonClass}>
             Create team
-          </button>
+          </SubmitButton>
         </form>
       )}
 
@@ -245,7 +248,7 @@ function TeamsSection({ users, teams, organizations }: { users: TUserSummary[]; 
             ))}
           </ul>
 
-          <form onSubmit={onSetRoles} className="mt-5 flex flex-col gap-3" aria-label="Set a member's roles">
+          <form onSubmit={(e) => { e.preventDefault(); void run(() => onSetRoles(e)); }} className="mt-5 flex flex-col gap-3" aria-label="Set a member's roles">
             <h3 className="font-semibold">Set a member’s roles</h3>
             <div className="grid gap-3 sm:grid-cols-2">
               <Field label="Team" htmlFor={`${id}-role-team`}>
@@ -277,9 +280,9 @@ function TeamsSection({ users, teams, organizations }: { users: TUserSummary[]; 
               ))}
             </fieldset>
             <div>
-              <button type="submit" className={buttonClass}>
+              <SubmitButton busy={busy} className={buttonClass}>
                 Save roles
-              </button>
+              </SubmitButton>
             </div>
           </form>
         </>
@@ -290,6 +293,7 @@ function TeamsSection({ users, teams, organizations }: { users: TUserSummary[]; 
 }
 
 function LayoutSection({ organizations }: { organizations: TOrganizationSummary[] }) {
+  const { busy, run } = useSubmit();
   const id = useId();
   const { refresh } = useRefresh();
   const [error, setError] = useState<string | null>(null);
@@ -315,7 +319,7 @@ function LayoutSection({ organizations }: { organizations: TOrganizationSummary[
         <EmptyState>No organisation yet.</EmptyState>
       ) : (
         organizations.map((org) => (
-          <form key={org.id} onSubmit={(e) => void onSave(e, org)} className="flex flex-wrap items-end gap-4" aria-label={`Layout of ${org.name}`}>
+          <form key={org.id} onSubmit={(e) => { e.preventDefault(); void run(() => onSave(e, org)); }} className="flex flex-wrap items-end gap-4" aria-label={`Layout of ${org.name}`}>
             <fieldset className="flex gap-4">
               <legend className="mb-1 text-sm font-medium">{org.name}</legend>
               {(["FLAT", "MATRIX"] as const).map((layout) => (
@@ -325,9 +329,9 @@ function LayoutSection({ organizations }: { organizations: TOrganizationSummary[
                 </label>
               ))}
             </fieldset>
-            <button type="submit" className={secondaryButtonClass}>
+            <SubmitButton busy={busy} className={secondaryButtonClass}>
               Save layout
-            </button>
+            </SubmitButton>
           </form>
         ))
       )}

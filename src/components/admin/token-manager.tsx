@@ -6,6 +6,8 @@ import type { Action } from "@/domain/permissions";
 import type { TAccessTokenSummary } from "@/lib/schemas/admin";
 import { callApi } from "@/lib/api-client";
 import { buttonClass, EmptyState, Field, inputClass, OneTimeSecret, Outcome, Section, secondaryButtonClass } from "./ui";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmit } from "@/components/ui/use-submit";
 
 type Props = { service: { id: string; key: string; name: string }; tokens: TAccessTokenSummary[]; actions: Action[] };
 
@@ -20,6 +22,7 @@ export function TokenManager({ service, tokens, actions }: Props) {
   const [success, setSuccess] = useState<string | null>(null);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
   const refresh = () => startTransition(() => router.refresh());
+  const { busy, run } = useSubmit();
 
   async function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -60,7 +63,7 @@ export function TokenManager({ service, tokens, actions }: Props) {
         title="New token"
         description="Wall-display tokens show this service's wall on an office TV, read-only, without a session timeout. API tokens let a machine (CI/CD, monitoring) perform the actions you choose, on this service only."
       >
-        <form onSubmit={onCreate} className="flex flex-col gap-4" aria-label="Create a token">
+        <form onSubmit={(e) => { e.preventDefault(); void run(() => onCreate(e)); }} className="flex flex-col gap-4" aria-label="Create a token">
           <fieldset className="flex gap-4">
             <legend className="mb-1 text-sm font-medium">Kind</legend>
             <label className="flex items-center gap-2 text-sm">
@@ -87,9 +90,9 @@ export function TokenManager({ service, tokens, actions }: Props) {
             </fieldset>
           )}
           <div>
-            <button type="submit" className={buttonClass}>
+            <SubmitButton busy={busy} className={buttonClass}>
               Create token
-            </button>
+            </SubmitButton>
           </div>
         </form>
         <Outcome error={error} success={success} />
@@ -125,7 +128,7 @@ export function TokenManager({ service, tokens, actions }: Props) {
                     <td className="py-2 pr-3">{t.revokedAt ? `Revoked ${when(t.revokedAt)}` : "Active"}</td>
                     <td className="py-2 text-right">
                       {!t.revokedAt && (
-                        <button type="button" className={secondaryButtonClass} onClick={() => void revoke(t)}>
+                        <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void run(() => revoke(t))}>
                           Revoke {t.name}
                         </button>
                       )}

@@ -1,8 +1,18 @@
 "use client";
 
 import { useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmit } from "@/components/ui/use-submit";
 import type { ErrorBody } from "@/lib/errors";
 import type { TImportReport, TImportRowError } from "@/lib/schemas/backlog";
+
+// One key per checked file: every send of that import (a double-click, a retry) carries it, so
+// the server imports it once. getRandomValues, because randomUUID needs a secure context and an
+// office may serve the wall over plain http.
+function newAttemptKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 type Props = { serviceId: string; canImport: boolean };
 
@@ -14,15 +24,30 @@ export function ImportExport({ serviceId, canImport }: Props) {
   const [report, setReport] = useState<TImportReport | null>(null);
   const [errors, setErrors] = useState<TImportRowError[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [attemptKey, setAttemptKey] = useState<string | null>(null);
+  const { busy, run: submit } = useSubmit();
 
-  const run = async (dryRun: boolean) => {
-    if (csv === null) return;
-    const res = await fetch(`${base}/import`, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ csv, dryRun }),
+  const [importing, setImporting] = useState(false);
+  const run = (dryRun: boolean) =>
+    submit(async () => {
+      setImporting(!dryRun);
+      await send(dryRun);
     });
+  const send = async (dryRun: boolean) => {
+    if (csv === null) return;
+    const key = dryRun ? null : attemptKey;
+    let res: Response;
+    try {
+      res = await fetch(`${base}/import`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/json", ...(key ? { "idempotency-key": key } : {}) },
+        body: JSON.stringify({ csv, dryRun }),
+      });
+    } catch {
+      setMessage("The server could not be reached. Nothing is lost: try again.");
+      return;
+    }
     const body = (await res.json().catch(() => null)) as TImportReport | ErrorBody | null;
     if (res.ok && body && "valid" in body) {
       setReport(body);
@@ -34,7 +59,11 @@ export function ImportExport({ serviceId, canImport }: Props) {
             : `${body.errors.length} of ${body.rows} rows are invalid. Nothing was written.`
           : `Imported ${body.created.length} items at the bottom of the backlog.`,
       );
-      if (!body.dryRun) setCsv(null);
+      if (body.dryRun && body.valid) setAttemptKey(newAttemptKey());
+      if (!body.dryRun) {
+        setCsv(null);
+        setAttemptKey(null);
+      }
       return;
     }
     const err = body as ErrorBody | null;
@@ -68,22 +97,31 @@ export function ImportExport({ serviceId, canImport }: Props) {
                   setErrors([]);
                   setMessage(null);
                   setFileName(file?.name ?? "");
+                  setAttemptKey(null);
                   setCsv(file ? await file.text() : null);
                 }}
               />
             </label>
             <div className="flex gap-2">
-              <button type="button" disabled={csv === null} onClick={() => void run(true)} className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium disabled:opacity-50 dark:border-slate-600">
-                Check {fileName || "file"}
-              </button>
-              <button
+              <SubmitButton
                 type="button"
+                busy={busy}
+                disabled={csv === null}
+                onClick={() => void run(true)}
+                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium disabled:opacity-50 dark:border-slate-600"
+              >
+                Check {fileName || "file"}
+              </SubmitButton>
+              <SubmitButton
+                type="button"
+                busy={busy}
+                busyLabel={importing ? "Importing…" : undefined}
                 disabled={csv === null || !report?.valid || !report.dryRun}
                 onClick={() => void run(false)}
                 className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white disabled:opacity-50"
               >
                 Import
-              </button>
+              </SubmitButton>
             </div>
             {message && (
               <p role="status" className="text-base font-medium" data-testid="import-message">

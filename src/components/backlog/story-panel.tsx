@@ -3,6 +3,8 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ErrorBody } from "@/lib/errors";
 import type { TStory } from "@/lib/schemas/story";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmit } from "@/components/ui/use-submit";
 
 type Props = {
   itemId: string;
@@ -134,18 +136,19 @@ export function StoryPanel({ itemId, canEdit, revision }: Props) {
 
 function AddTestCase({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
   const [title, setTitle] = useState("");
+  const { busy, run } = useSubmit();
   return (
     <form
       className="mt-2 flex gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        if (title.trim()) void onAdd(title.trim()).then(() => setTitle(""));
+        if (title.trim()) void run(() => onAdd(title.trim()).then(() => setTitle("")));
       }}
     >
       <input className={input} aria-label="New acceptance test case" placeholder="New acceptance test case" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <button type="submit" className="shrink-0 rounded-md bg-slate-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-600">
+      <SubmitButton busy={busy} className="shrink-0 rounded-md bg-slate-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-600 disabled:opacity-60">
         Add case
-      </button>
+      </SubmitButton>
     </form>
   );
 }
@@ -169,6 +172,7 @@ const FIELDS = {
 function AddStory({ itemId, onCreate }: { itemId: string; onCreate: (body: object) => Promise<void> }) {
   const [kind, setKind] = useState<keyof typeof FIELDS>("USER");
   const [open, setOpen] = useState(false);
+  const { busy, run } = useSubmit();
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)} className="self-start rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
@@ -185,7 +189,7 @@ function AddStory({ itemId, onCreate }: { itemId: string; onCreate: (body: objec
         const data = Object.fromEntries(new FormData(e.currentTarget).entries()) as Record<string, string>;
         const cases = (data.testCases ?? "").split("\n").map((t) => t.trim()).filter(Boolean).map((title) => ({ title }));
         delete data.testCases;
-        void onCreate({ ...data, kind, itemId, ...(kind === "TEST" ? { testCases: cases } : {}) }).then(() => setOpen(false));
+        void run(() => onCreate({ ...data, kind, itemId, ...(kind === "TEST" ? { testCases: cases } : {}) }).then(() => setOpen(false)));
       }}
     >
       <label className="flex flex-col gap-1 text-sm font-medium">
@@ -213,9 +217,9 @@ function AddStory({ itemId, onCreate }: { itemId: string; onCreate: (body: objec
         </label>
       )}
       <div className="flex gap-2">
-        <button type="submit" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600">
+        <SubmitButton busy={busy} busyLabel="Saving…" className="rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-600 disabled:opacity-60">
           Save story
-        </button>
+        </SubmitButton>
         <button type="button" onClick={() => setOpen(false)} className="rounded-md px-3 py-1.5 text-sm underline underline-offset-4">
           Cancel
         </button>

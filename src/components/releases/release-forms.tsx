@@ -3,6 +3,8 @@
 import { useState } from "react";
 import type { TGateCriterion } from "@/lib/schemas/release";
 import { callApi } from "@/lib/api-client";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmit } from "@/components/ui/use-submit";
 
 const input = "rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-600 dark:bg-slate-800";
 
@@ -64,6 +66,7 @@ export function GateCriteriaPanel({
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const { busy, run } = useSubmit();
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -95,7 +98,7 @@ export function GateCriteriaPanel({
         </dl>
       )}
       {canConfigure && (
-        <form onSubmit={submit} aria-label="New gate criterion" data-print="hide" className="mt-3 flex flex-wrap items-end gap-2 text-sm">
+        <form onSubmit={(e) => { e.preventDefault(); void run(() => submit(e)); }} aria-label="New gate criterion" data-print="hide" className="mt-3 flex flex-wrap items-end gap-2 text-sm">
           <label className="flex flex-col">
             <span className="font-medium">Key</span>
             <input required value={key} onChange={(e) => setKey(e.target.value)} pattern="[a-z0-9]+(-[a-z0-9]+)*" className={input} />
@@ -108,9 +111,9 @@ export function GateCriteriaPanel({
             <span className="font-medium">What must be true</span>
             <input required value={description} onChange={(e) => setDescription(e.target.value)} className={input} />
           </label>
-          <button type="submit" className="rounded bg-sky-700 px-3 py-1 font-semibold text-white">
+          <SubmitButton busy={busy} className="rounded bg-sky-700 px-3 py-1 font-semibold text-white disabled:opacity-50">
             Add criterion
-          </button>
+          </SubmitButton>
           {error && (
             <p role="alert" className="w-full text-red-800 dark:text-red-300">
               {error}

@@ -112,7 +112,9 @@ export const importBacklog = defineOperation({
   summary: "Import work items from CSV: a dry run names every bad row by line; nothing is written unless every row is valid",
   description:
     "Columns: title (required), kind, stage (key or name), labels (separated by ;), businessValue, costEstimate, team, " +
-    "description; position, id and rank (from an export) are ignored. Items join the bottom of the backlog in file order.",
+    "description; position, id and rank (from an export) are ignored. Items join the bottom of the backlog in file order. " +
+    "Send an `Idempotency-Key` header (e.g. a UUID per attempt) to import once: a repeat of the key answers the first " +
+    "import's report and writes nothing.",
   tags: ["backlog"],
   auth: true,
   params: ZServiceParams,
@@ -124,6 +126,7 @@ export const importBacklog = defineOperation({
   errors: {
     403: { description: "Your role may not create items here, or a cross-site request" },
     404: { description: "No such service, or not yours" },
+    409: { description: "The Idempotency-Key was used already for another file, or by someone else" },
     422: { description: "Some rows are invalid: `details.errors` names each by line; nothing was written", schema: ZImportRejectedError },
   },
 });

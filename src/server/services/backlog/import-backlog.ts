@@ -8,6 +8,7 @@ import { assertCan } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { ITEM_SELECT, toWorkItemDto } from "@/server/services/items/item-dto";
 import { parseInput } from "@/server/services/parse-input";
+import { findIdempotentAnswer, fingerprintOf, recordIdempotentAnswer } from "@/server/services/idempotency/idempotent-request";
 import { findVisibleService, lockService } from "./backlog-access";
 import { parseBacklogCsv } from "./backlog-csv";
 
@@ -16,12 +17,33 @@ import { parseBacklogCsv } from "./backlog-csv";
  * line with everything wrong with it; unless every row is valid nothing is written. A dry run
  * (the default) only reports. A real import writes all rows in one transaction, at the bottom
  * of the backlog in file order, each with its item.created event.
+ *
+ * With an idempotency key (the Idempotency-Key header) a real import runs once: a repeat of the
+ * key — a double-click, a retry after a lost answer, even one sent at the same moment — gets the
+ * first import's report back (`replayed: true` for the route) and writes nothing.
  */
-export async function importBacklog(actor: Actor, serviceKeyOrId: string, input: TImportRequest): Promise<TImportReport> {
+export async function importBacklog(
+  actor: Actor,
+  serviceKeyOrId: string,
+  input: TImportRequest,
+  opts: { idempotencyKey?: string | null } = {},
+): Promise<TImportReport & { replayed?: true }> {
   const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
     const service = await findVisibleService(tx, actor, serviceKeyOrId);
     await assertCan(actor, "item.create", { teamId: service.teamId, serviceId: service.id });
     const cmd = parseInput(ZImportRequest, input);
+
+    // A dry run writes nothing, so it needs no receipt. A real one queues on the service's lock
+    // first: a concurrent repeat then waits for the first import to commit and finds its answer.
+    const once =
+      opts.idempotencyKey && !cmd.dryRun
+        ? { scope: { serviceId: service.id, operation: "importBacklog", key: opts.idempotencyKey }, fingerprint: fingerprintOf(cmd) }
+        : null;
+    if (once) {
+      await lockService(tx, service.id);
+      const earlier = await findIdempotentAnswer<TImportReport>(tx, actor, once.scope, once.fingerprint);
+      if (earlier) return { ...earlier, replayed: true as const };
+    }
 
     const { rows, errors, dataRows } = parseBacklogCsv(cmd.csv);
     const [stages, teams] = await Promise.all([
@@ -83,7 +105,9 @@ export async function importBacklog(actor: Actor, serviceKeyOrId: string, input:
       emit(service.id, "item.created", { item: dto });
     }
     emit(service.id, "backlog.imported", { itemIds: created.map((c) => c.id) });
-    return { dryRun: false, valid: true, rows: dataRows, errors: [], created };
+    const report: TImportReport = { dryRun: false, valid: true, rows: dataRows, errors: [], created };
+    if (once) await recordIdempotentAnswer(tx, actor, once.scope, once.fingerprint, report);
+    return report;
   });
   return result;
 }
