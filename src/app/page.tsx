@@ -2,16 +2,21 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/components/auth/current-actor";
 import { allowedActions } from "@/lib/permissions-view";
+import { NewServiceButton } from "@/components/create/new-service-button";
 import { listServices } from "@/server/services/services/list-services";
+import { listTeamsForNewService } from "@/server/services/teams/list-teams-for-new-service";
 
 export default async function HomePage() {
   const actor = await currentActor();
   if (!actor) redirect("/signin");
-  const services = await listServices(actor);
+  const [services, newServiceTeams] = await Promise.all([listServices(actor), listTeamsForNewService(actor)]);
 
   return (
     <main className="mx-auto max-w-5xl p-6 sm:p-8">
-      <h1 className="mb-6 text-3xl font-bold">Your services</h1>
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-3xl font-bold">Your services</h1>
+        <NewServiceButton teams={newServiceTeams} />
+      </div>
       {services.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
           <p className="text-lg font-medium">No services yet.</p>

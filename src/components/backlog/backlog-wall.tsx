@@ -21,6 +21,7 @@ import { ConnectionStatus } from "@/components/wall/connection-status";
 import { useWallFeed } from "@/components/wall/use-wall-feed";
 import { BacklogRow, KIND_LABEL } from "./backlog-row";
 import { backlogReducer, initialBacklogState, type ReorderMove } from "./backlog-state";
+import { NewItemButton } from "@/components/create/new-item-button";
 import { ImportExport } from "./import-export";
 import { StoryPanel } from "./story-panel";
 
@@ -133,7 +134,10 @@ export function BacklogWall({ backlog, canReorder, canEditStories, canImport }: 
             </Link>
           </nav>
         </div>
-        <ConnectionStatus status={status} />
+        <div className="flex flex-wrap items-center gap-3">
+          {canImport && <NewItemButton serviceId={serviceId} stages={backlog.stages} />}
+          <ConnectionStatus status={status} />
+        </div>
       </div>
 
       {state.notices.map((n) => (

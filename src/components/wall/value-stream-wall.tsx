@@ -7,6 +7,7 @@ import { readRefusal, refusalNotice, type BoardItem, type MoveRefusal } from "./
 import { LanesToggle, useLaneMode } from "./board/lanes-toggle";
 import { MoveReasonDialog, type ReasonRequest } from "./board/move-reason-dialog";
 import { WallBoard } from "./board/wall-board";
+import { NewItemButton } from "@/components/create/new-item-button";
 import { ConnectionStatus } from "./connection-status";
 import { ItemDrawer } from "./item-drawer/item-drawer";
 import { Presence } from "./presence";
@@ -36,6 +37,8 @@ type Props = {
   // Andon controls, from the same matrix the API checks (andon.pull / andon.release).
   canPullAndon?: boolean;
   canReleaseAndon?: boolean;
+  // "New item", from the matrix (item.create); the API checks again.
+  canCreateItem?: boolean;
 };
 
 function useNow(initial: number): number {
@@ -52,7 +55,7 @@ function useNow(initial: number): number {
 // A move waiting for a reason from the mover: an expedite past a WIP limit, or a rejection upstream.
 type AskReason = { request: ReasonRequest; itemId: string; toStageId: string; busy: boolean };
 
-export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, canPullAndon = false, canReleaseAndon = false }: Props) {
+export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, canPullAndon = false, canReleaseAndon = false, canCreateItem = false }: Props) {
   const [state, dispatch] = useReducer(wallReducer, snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
   const now = useNow(renderedAt);
   const serviceId = snapshot.service.id;
@@ -225,6 +228,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, c
               Stage settings
             </a>
           )}
+          {canCreateItem && <NewItemButton serviceId={serviceId} stages={state.stages} />}
           <LanesToggle mode={laneMode} onChange={setLaneMode} />
           <Presence serviceId={serviceId} />
           <ConnectionStatus status={status} />

@@ -48,6 +48,7 @@ export default async function ServiceWallPage({ params }: Props) {
       settingsHref={settingsHref}
       canPullAndon={can(actor, "andon.pull", scope)}
       canReleaseAndon={can(actor, "andon.release", scope)}
+      canCreateItem={can(actor, "item.create", scope)}
     />
   );
 }
