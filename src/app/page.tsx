@@ -34,8 +34,8 @@ export default async function HomePage() {
               >
                 <span className="flex items-baseline justify-between gap-3">
                   <span className="text-xl font-semibold">{s.name}</span>
-                  {s.status === "END_OF_LIFE" && (
-                    <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium dark:bg-slate-700">End of life</span>
+                  {s.status !== "ACTIVE" && (
+                    <span className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium dark:bg-slate-700">{s.status === "RETIRING" ? "Retiring" : "Retired"}</span>
                   )}
                 </span>
                 <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">

@@ -23,6 +23,8 @@ export type ServiceWallFacts = {
   levels: readonly LevelHealth[];
   mri: MriCompleteness;
   recovery: RecoveryState;
+  /** RPO or RTO is set: until then there is nothing for a recovery test to prove */
+  recoveryObjectivesSet: boolean;
   /** months up to and including the current one, with actuals */
   costMonths: readonly MonthVariance[];
   currentMonth: string;
@@ -52,13 +54,17 @@ export function serviceWallProblems(f: ServiceWallFacts): ServiceWallProblem[] {
     if (!breachedBudget && l.alerts.length > 0) add("BUDGET_BURN", `Error budget burning: ${l.name} — ${l.alerts[0]!.message}`);
   }
 
-  if (f.mri.missing.length > 0) add("MRI_INCOMPLETE", `MRI incomplete: ${f.mri.present}/${f.mri.required.length} — missing ${list(f.mri.missing)}`);
+  // A service is judged on what it has started to keep: a brand-new service is not red from
+  // birth on every wall (its service wall still shows the empty MRI and what to do).
+  if (f.mri.present > 0 && f.mri.missing.length > 0) add("MRI_INCOMPLETE", `MRI incomplete: ${f.mri.present}/${f.mri.required.length} — missing ${list(f.mri.missing)}`);
   if (f.mri.stale.length > 0) add("MRI_INCOMPLETE", `MRI stale: not reviewed within their interval — ${list(f.mri.stale)}`);
 
   const r = f.recovery;
-  if (!r.last) add("RECOVERY_TEST_OVERDUE", "No recovery test recorded: RPO/RTO unproven");
+  if (!f.recoveryObjectivesSet) {
+    // nothing to prove yet
+  } else if (!r.last) add("RECOVERY_TEST_OVERDUE", "No recovery test recorded: RPO/RTO unproven");
   else if (r.overdue) add("RECOVERY_TEST_OVERDUE", `Recovery test overdue — last on ${r.last.testedAt.toISOString().slice(0, 10)}, due ${r.dueAt!.toISOString().slice(0, 10)}`);
-  if (r.last && r.lastFailed) {
+  if (f.recoveryObjectivesSet && r.last && r.lastFailed) {
     const why = r.missed.length > 0 ? `${r.missed.join(" and ")} missed` : "failed";
     add("RECOVERY_TEST_OVERDUE", `Last recovery test ${why}: ${r.last.scenario} (RPO ${r.last.achievedRpoMinutes} min, RTO ${r.last.achievedRtoMinutes} min)`);
   }

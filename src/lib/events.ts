@@ -62,9 +62,26 @@ export type EventPayloads = {
     plannedMonthlyCost: number | null;
     serviceLevelIds: string[];
   };
-  "serviceLevel.breached": { serviceLevelId: string; breachId: string; measured: number; resolved: boolean };
+  "serviceLevel.breached": { serviceLevelId: string; breachId: string; measured: number; resolved: boolean; problemId?: string | null };
   "mri.updated": { entryId: string; kind: string; version: number };
-  "cost.recorded": { month: string; planned: number; actual: number | null };
+  "cost.recorded": { month: string; planned: number; actual: number | null; category?: string; costId?: string; version?: number };
+  // The service wall (issue 12): each carries what the wall needs to know it must re-read.
+  "mri.required.set": { kinds: string[]; version: number };
+  "mri.reviewed": { entryId: string; kind: string; version: number };
+  "mri.removed": { entryId: string; kind: string };
+  "serviceLevel.created": { serviceLevelId: string; kind: "SLA" | "OLA"; name: string; operationsStoryId: string | null };
+  "serviceLevel.breach.resolved": { serviceLevelId: string; breachId: string };
+  "availability.recorded": { serviceLevelId: string; sampleIds: string[]; periodEnd: string };
+  "recovery.objectives.set": { rpoMinutes: number | null; rtoMinutes: number | null; testIntervalDays: number; version: number };
+  "recoveryTest.recorded": { testId: string; testedAt: string; passed: boolean; missed: ("RPO" | "RTO")[] };
+  "service.endOfLife.decided": {
+    from: "ACTIVE" | "RETIRING" | "RETIRED";
+    to: "ACTIVE" | "RETIRING" | "RETIRED";
+    date: string | null;
+    conditions: string | null;
+    plan: string | null;
+    version: number;
+  };
   "andon.pulled": { andonId: string; stageId: string; itemId: string | null; reason: string; problemId?: string | null };
   "andon.released": { andonId: string; countermeasure: string | null; stageId?: string; itemId?: string | null };
   "problem.opened": {

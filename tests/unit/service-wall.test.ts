@@ -93,6 +93,7 @@ describe("service wall problems", () => {
     status: "ACTIVE",
     levels: [],
     mri: mriCompleteness(["RF"], [entry("RF")], NOW),
+    recoveryObjectivesSet: true,
     recovery: recoveryState({ rpoMinutes: 15, rtoMinutes: 60, testIntervalDays: 90 }, [{ testedAt: daysAgo(3), achievedRpoMinutes: 5, achievedRtoMinutes: 30, passed: true, scenario: "Restore" }], NOW),
     costMonths: [{ month: "2026-11", planned: 1000, actual: 1040, variance: 40 }],
     currentMonth: "2026-12",
@@ -102,6 +103,17 @@ describe("service wall problems", () => {
 
   it("a healthy service is green", () => {
     expect(serviceWallProblems(green)).toEqual([]);
+  });
+
+  it("a service that has not started its MRI or recovery objectives is not judged on them", () => {
+    const fresh = {
+      ...green,
+      mri: mriCompleteness(["RF", "RQ"], [], NOW),
+      recoveryObjectivesSet: false,
+      recovery: recoveryState({ rpoMinutes: null, rtoMinutes: null, testIntervalDays: 90 }, [], NOW),
+    };
+    expect(serviceWallProblems(fresh)).toEqual([]);
+    expect(serviceWallProblems({ ...fresh, recoveryObjectivesSet: true }).map((p) => p.message)).toEqual(["No recovery test recorded: RPO/RTO unproven"]);
   });
 
   it("says exactly what is wrong, each as a stage problem", () => {

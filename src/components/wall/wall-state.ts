@@ -264,6 +264,20 @@ export function needsServerProblems(event: ObeyaEvent, known?: readonly ServerPr
     case "item.moved":
     case "item.rejected":
       return involves(null, event.payload.itemId);
+    // The service wall's data: its problems show on the Operations and End-of-life stages.
+    case "mri.updated":
+    case "mri.reviewed":
+    case "mri.removed":
+    case "mri.required.set":
+    case "serviceLevel.created":
+    case "serviceLevel.breached":
+    case "serviceLevel.breach.resolved":
+    case "availability.recorded":
+    case "recovery.objectives.set":
+    case "recoveryTest.recorded":
+    case "cost.recorded":
+    case "service.endOfLife.decided":
+      return true;
     default:
       // Story or RfC event types added later: refetch rather than show a stale problem.
       return event.type.startsWith("story.") || event.type.startsWith("rfc.");

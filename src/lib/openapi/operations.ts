@@ -13,6 +13,7 @@ import { BACKLOG_OPERATIONS } from "./backlog-operations";
 import { FLOW_OPERATIONS } from "./flow-operations";
 import { KAIZEN_OPERATIONS } from "./kaizen-operations";
 import { RELEASE_OPERATIONS } from "./release-operations";
+import { SERVICE_WALL_OPERATIONS } from "./service-wall-operations";
 import {
   ZAcceptInviteRequest,
   ZAssignPoolRequest,
@@ -404,4 +405,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...FLOW_OPERATIONS,
   ...RELEASE_OPERATIONS,
   ...KAIZEN_OPERATIONS,
+  ...SERVICE_WALL_OPERATIONS,
 ];

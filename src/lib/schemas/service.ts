@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SERVICE_STATUSES } from "@/domain/end-of-life";
 import { ZId, ZServiceKey } from "./common";
 
 export const ZStageInput = z.object({
@@ -41,7 +42,7 @@ export const ZService = z
     name: z.string(),
     description: z.string(),
     teamId: z.string(),
-    status: z.enum(["ACTIVE", "END_OF_LIFE"]),
+    status: z.enum(SERVICE_STATUSES).describe("Active → Retiring (end of life decided) → Retired (read-only)"),
     lastSeq: z.number().int(),
     version: z.number().int(),
   })
@@ -63,7 +64,7 @@ export const ZServiceSummary = z
     key: z.string(),
     name: z.string(),
     description: z.string(),
-    status: z.enum(["ACTIVE", "END_OF_LIFE"]),
+    status: z.enum(SERVICE_STATUSES).describe("Active → Retiring (end of life decided) → Retired (read-only)"),
     team: z.object({ id: z.string(), name: z.string() }),
     itemCount: z.number().int(),
   })

@@ -2,6 +2,8 @@ import "server-only";
 import { db, type Tx } from "@/server/db";
 import type { EventPayloads, EventType, ObeyaEvent } from "@/lib/events";
 import { publishCommitted } from "@/server/realtime/bus";
+import { retiredMessage } from "@/domain/end-of-life";
+import { AppError } from "@/lib/errors";
 import { withTransactionScope } from "./after-transaction";
 
 type PendingEvent = { serviceId: string; type: EventType; payload: unknown };
@@ -32,6 +34,10 @@ export async function runCommand<R>(
   return { result, events };
 }
 
+function isRetirement(e: PendingEvent): boolean {
+  return e.type === "service.endOfLife.decided" && (e.payload as EventPayloads["service.endOfLife.decided"]).to === "RETIRED";
+}
+
 async function appendEvents(tx: Tx, actorId: string | null, pending: PendingEvent[]): Promise<ObeyaEvent[]> {
   const byService = new Map<string, PendingEvent[]>();
   for (const e of pending) byService.set(e.serviceId, [...(byService.get(e.serviceId) ?? []), e]);
@@ -40,11 +46,17 @@ async function appendEvents(tx: Tx, actorId: string | null, pending: PendingEven
   for (const [serviceId, list] of byService) {
     // The increment takes the service row's write lock: concurrent commands on one service
     // queue here, so sequence numbers are allocated without gaps or duplicates.
-    const { lastSeq } = await tx.service.update({
+    const { lastSeq, status, name } = await tx.service.update({
       where: { id: serviceId },
       data: { lastSeq: { increment: list.length } },
-      select: { lastSeq: true },
+      select: { lastSeq: true, status: true, name: true },
     });
+    // A retired service is read-only everywhere: every write to it emits an event, so every
+    // door (pages, API, sockets, seed) is refused here, and the transaction rolls the write
+    // back. The one command allowed is the decision that retires it.
+    if (status === "RETIRED" && !list.every(isRetirement)) {
+      throw new AppError("RULE_VIOLATION", retiredMessage(name), { rule: "SERVICE_RETIRED" });
+    }
     const first = lastSeq - list.length + 1;
     const rows = list.map((e, i) => ({
       serviceId,

@@ -39,6 +39,7 @@ type ItemRow = {
   rejectionCount: number;
   releaseId: string | null;
   teamId: string;
+  serviceStatus: string;
 };
 type StageRow = { id: string; serviceId: string; key: string; name: string; position: number; retired: number; wipLimit: number | null };
 
@@ -49,7 +50,7 @@ function prepare(c: Database.Database) {
     item: q(
       `SELECT w."id", w."serviceId", w."stageId", w."kind", w."title", w."description", w."rank", w."labels",
               w."blockedReason", w."businessValue", w."costEstimate", w."version", w."enteredStageAt", w."createdAt",
-              w."expedite", w."expediteReason", w."rejectionCount", w."releaseId", s."teamId"
+              w."expedite", w."expediteReason", w."rejectionCount", w."releaseId", s."teamId", s."status" AS "serviceStatus"
          FROM "WorkItem" w JOIN "Service" s ON s."id" = w."serviceId" WHERE w."id" = ?`,
     ),
     stage: q(`SELECT "id", "serviceId", "key", "name", "position", "retired", "wipLimit" FROM "Stage" WHERE "id" = ?`),
@@ -129,6 +130,8 @@ async function tryChangeStageOnSqlite(actor: Actor, itemId: string, intent: Chan
     return c.transaction(() => {
       const item = s.item.get(itemId) as ItemRow | undefined;
       if (!item || !seesService(actor, { id: item.serviceId, teamId: item.teamId })) return null;
+      // A retired service is read-only: the canonical path refuses (runCommand says why).
+      if (item.serviceStatus === "RETIRED") return null;
       if (!can(actor, "item.move", { teamId: item.teamId, serviceId: item.serviceId })) return null;
       if (item.version !== cmd.expectedVersion) return null;
       const fromRow = s.stage.get(item.stageId) as StageRow;

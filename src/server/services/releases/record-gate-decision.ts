@@ -7,6 +7,7 @@ import { assertCan, recordDenied } from "@/server/auth/authorize";
 import type { Tx } from "@/server/db";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
+import { assertDataCriteria } from "@/server/services/service-wall/gate-readiness";
 import { ensureDefaultGateCriteria } from "./ensure-default-gate-criteria";
 import { findVisibleRelease } from "./load-release";
 import { DECISION_SELECT, toDecisionDtos } from "./release-dto";
@@ -33,7 +34,7 @@ export async function recordGateDecision(actor: Actor, releaseId: string, input:
     await tx.release.update({ where: { id: release.id }, data: { version: { increment: 0 } }, select: { id: true } });
     await ensureDefaultGateCriteria(tx, emit, release.serviceId);
     const [criteria, previous] = await Promise.all([
-      tx.gateCriterion.findMany({ where: { serviceId: release.serviceId, retired: false }, orderBy: { position: "asc" }, select: { id: true, name: true } }),
+      tx.gateCriterion.findMany({ where: { serviceId: release.serviceId, retired: false }, orderBy: { position: "asc" }, select: { id: true, key: true, name: true } }),
       tx.gateDecision.findMany({ where: { releaseId: release.id }, select: { id: true, supersedesId: true, createdAt: true, outcome: true } }),
     ]);
     const standing = latestDecision(previous);
@@ -48,6 +49,8 @@ export async function recordGateDecision(actor: Actor, releaseId: string, input:
     }
     const check = checkGateDecision(criteria, cmd);
     if (!check.ok) throw new AppError("RULE_VIOLATION", check.message, { rule: check.code });
+    // "MRI complete" and "operations ready" are decided from the service wall's data.
+    await assertDataCriteria(tx, release.serviceId, criteria, cmd.assessments);
 
     const snapshot = await takeSnapshot(tx, release);
     const decision = await tx.gateDecision.create({

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServiceStatus } from "@/domain/end-of-life";
 import type { Actor } from "@/domain/permissions";
 import { visibleServiceWhere } from "@/server/auth/authorize";
 import { db } from "@/server/db";
@@ -8,7 +9,7 @@ export type ServiceSummary = {
   key: string;
   name: string;
   description: string;
-  status: "ACTIVE" | "END_OF_LIFE";
+  status: ServiceStatus;
   team: { id: string; name: string };
   itemCount: number;
 };

@@ -12,6 +12,7 @@ import { toWallItemDto, WALL_ITEM_SELECT } from "@/server/services/items/wall-it
 import { releaseGateProblems } from "@/server/services/releases/release-gate-problems";
 import { waitingRfcProblems } from "@/server/services/rfcs/waiting-rfc-problems";
 import { failingTestProblems } from "@/server/services/stories/failing-test-problems";
+import { serviceWallStageProblems } from "@/server/services/service-wall/service-wall-stage-problems";
 
 export type WallSnapshot = TWallSnapshot;
 
@@ -32,7 +33,21 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
   const read = await withTransactionScope(() => db.$transaction(async (tx) => {
     const service = await tx.service.findFirst({
       where: { OR: [{ id: serviceKeyOrId }, { key: serviceKeyOrId }], ...visibleServiceWhere(actor) },
-      select: { id: true, key: true, name: true, description: true, teamId: true, status: true, lastSeq: true },
+      select: {
+        id: true,
+        key: true,
+        name: true,
+        description: true,
+        teamId: true,
+        status: true,
+        lastSeq: true,
+        // for the service wall's problems (Operations and End-of-life stages)
+        rpoMinutes: true,
+        rtoMinutes: true,
+        recoveryTestIntervalDays: true,
+        mriRequiredKinds: true,
+        endOfLifeDate: true,
+      },
     });
     if (!service) throw new AppError("NOT_FOUND", "Service not found.");
     await assertCan(actor, "service.view", { teamId: service.teamId, serviceId: service.id });
@@ -68,12 +83,13 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       waitingRfcProblems(tx, serviceId, now),
       releaseGateProblems(tx, serviceId),
     ]);
+    const serviceWall = await serviceWallStageProblems(tx, service, stages, now);
     // Always sent (an empty list included), so the number of queries does not depend on the data.
     const pullers = await tx.user.findMany({
       where: { id: { in: [...new Set(andons.flatMap((a) => (a.pulledById ? [a.pulledById] : [])))] } },
       select: { id: true, name: true },
     });
-    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates].map(({ stageId, kind, message, itemIds }) => ({
+    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall].map(({ stageId, kind, message, itemIds }) => ({
       stageId,
       kind,
       message,
@@ -161,7 +177,8 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       problems,
     };
   });
-  const { lastSeq, ...rest } = service;
+  const { id, key, name, description, teamId, status, lastSeq } = service;
+  const rest = { id, key, name, description, teamId, status };
   return {
     service: rest,
     stages: wallStages,
