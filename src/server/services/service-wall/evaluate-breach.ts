@@ -2,7 +2,7 @@ import "server-only";
 import { DAY, errorBudget, type AvailabilitySample } from "@/domain/service-levels";
 import type { Tx } from "@/server/db";
 import type { EmitFn } from "@/server/services/events/run-command";
-import { openProblemInTx } from "@/server/services/problems/open-problem";
+import { openDataProblemInTx } from "@/server/services/problems/open-problem";
 import { operationsStageId } from "./service-wall-access";
 
 type Level = { id: string; serviceId: string; kind: "SLA" | "OLA"; name: string; target: number; unit: string };
@@ -17,25 +17,27 @@ export async function openOrResolveBreach(
   tx: Tx,
   emit: EmitFn,
   level: Level,
-  m: { missed: boolean; measured: number; occurredAt: Date; note: string; ownerId: string | null; detail: string },
+  m: { missed: boolean; measured: number; occurredAt: Date; note: string; detail: string },
 ): Promise<{ opened: string | null; resolved: string | null }> {
   await tx.serviceLevel.update({ where: { id: level.id }, data: { version: { increment: 0 } }, select: { id: true } });
   const open = await tx.serviceLevelBreach.findFirst({ where: { serviceLevelId: level.id, resolvedAt: null }, select: { id: true } });
   if (m.missed && !open) {
     const stageId = await operationsStageId(tx, level.serviceId);
-    const problem = await openProblemInTx(tx, emit, {
+    // Kaizen's problem from data (cause SLA_BREACH on the Operations stage): one open problem
+    // per cause and stage, so two levels breached at once share it, each breach naming it.
+    const problem = await openDataProblemInTx(tx, emit, {
       serviceId: level.serviceId,
+      cause: "SLA_BREACH",
       stageId,
-      source: "DATA",
-      title: `${level.kind} breached: ${level.name}`.slice(0, 300),
+      title: `${level.kind} breached: ${level.name}`,
       definition: m.detail,
-      ownerId: m.ownerId,
+      evidence: { serviceLevelId: level.id, measured: m.measured, target: level.target, unit: level.unit },
     });
     const breach = await tx.serviceLevelBreach.create({
-      data: { serviceLevelId: level.id, measured: m.measured, occurredAt: m.occurredAt, note: m.note, problemId: problem.id },
+      data: { serviceLevelId: level.id, measured: m.measured, occurredAt: m.occurredAt, note: m.note, problemId: problem.problemId },
       select: { id: true },
     });
-    emit(level.serviceId, "serviceLevel.breached", { serviceLevelId: level.id, breachId: breach.id, measured: m.measured, resolved: false, problemId: problem.id });
+    emit(level.serviceId, "serviceLevel.breached", { serviceLevelId: level.id, breachId: breach.id, measured: m.measured, resolved: false, problemId: problem.problemId });
     return { opened: breach.id, resolved: null };
   }
   if (!m.missed && open) {

@@ -50,7 +50,6 @@ export async function recordAvailability(actor: Actor, serviceLevelId: string, i
       measured: budget.availabilityPercent ?? 100,
       occurredAt: now,
       note: "",
-      ownerId: null,
       detail: `Availability ${budget.availabilityPercent?.toFixed(3)}% over the last ${level.windowDays} days, target ${level.target}%: ${Math.round(budget.downtimeMs / 60_000)} min down, ${Math.round(budget.allowedDowntimeMs / 60_000)} min allowed.`,
     });
     return { serviceId: level.serviceId };

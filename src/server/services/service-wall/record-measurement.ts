@@ -23,7 +23,6 @@ export async function recordMeasurement(actor: Actor, serviceLevelId: string, in
       measured: cmd.measured,
       occurredAt: new Date(cmd.occurredAt),
       note: cmd.note,
-      ownerId: actorIdOf(actor),
       detail: `${level.name}: measured ${cmd.measured} ${level.unit}, target ${level.higherIsBetter ? "at least" : "at most"} ${level.target} ${level.unit}.${cmd.note ? ` ${cmd.note}` : ""}`,
     });
     return { serviceId: level.serviceId, id: r.opened ?? r.resolved };
