@@ -8,7 +8,10 @@ import { parseInput } from "@/server/services/parse-input";
 import { errorResponse, json, readJson, withActor } from "./handler";
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
-type RawParams<O extends Operation> = O["params"] extends z.ZodType ? z.input<O["params"]> : Record<string, never>;
+// Next.js hands every path segment over as a string; the schema narrows it (an enum, a number).
+type RawParams<O extends Operation> = O["params"] extends z.ZodType
+  ? { [K in keyof z.input<O["params"]>]: string }
+  : Record<string, never>;
 
 /** What a handler may answer: one of the operation's declared statuses with its body type. */
 export type OperationResult<O extends Operation> = {
