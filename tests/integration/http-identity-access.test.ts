@@ -15,6 +15,10 @@ import { pullAndon } from "@/server/services/andon/pull-andon";
 import { createRelease } from "@/server/services/releases/create-release";
 import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { createStory } from "@/server/services/stories/create-story";
+import { openProblem } from "@/server/services/problems/open-problem";
+import { addCountermeasure } from "@/server/services/problems/add-countermeasure";
+import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen";
+import { createServiceLevel } from "@/server/services/service-wall/create-service-level";
 import type { Actor } from "@/domain/permissions";
 import type { Role } from "@/domain/roles";
 import { makeTeam, makeUser, uid } from "../support/factories";
@@ -31,6 +35,9 @@ const HEADER_VARIANTS: Record<string, string>[] = [{}, { "x-middleware-subreques
 // only shrink — the fix is `assertCan(actor, "service.view", scope)` in each read service, and the
 // test then asks for the entry to be removed. (Found by this test; reported to their owners.)
 const READS_IGNORING_TOKEN_SCOPES = new Set<string>([]);
+
+/** Path segments that name a kind, not an object. */
+const NOT_IDS = new Set(["kind"]);
 
 type Route = { path: string; method: string; handler: unknown; op: Operation };
 
@@ -336,6 +343,132 @@ const CASES: Record<string, AccessCase> = {
     denied: "developer",
     foreign: () => ({ releaseId: theirs.releaseId! }),
   },
+  // ---- the Kaizen wall (issue 10)
+  getKaizenWall: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
+  openProblem: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ title: "Cards wait in Test" }),
+    denied: "viewer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  detectDataProblems: { params: () => ({ serviceId: service.id }), denied: "developer", foreign: () => ({ serviceId: foreign.id }) },
+  getProblemSheet: { params: () => ({ problemId: ours.problemId! }), denied: "scopedToken", foreign: () => ({ problemId: theirs.problemId! }) },
+  updateProblem: {
+    params: () => ({ problemId: ours.problemId! }),
+    body: () => ({ version: 1, hypothesis: "Test waits for data" }),
+    denied: "viewer",
+    foreign: () => ({ problemId: theirs.problemId! }),
+  },
+  movePdca: {
+    params: () => ({ problemId: ours.problemId! }),
+    body: () => ({ version: 1, to: "DO" }),
+    denied: "viewer",
+    foreign: () => ({ problemId: theirs.problemId! }),
+  },
+  addCountermeasure: {
+    params: () => ({ problemId: ours.problemId! }),
+    body: () => ({ description: "Seed test data nightly", ownerId: spareUserId }),
+    denied: "viewer",
+    foreign: () => ({ problemId: theirs.problemId! }),
+  },
+  updateCountermeasure: {
+    params: () => ({ countermeasureId: ours.countermeasureId! }),
+    body: () => ({ version: 1, done: true }),
+    denied: "viewer",
+    foreign: () => ({ countermeasureId: theirs.countermeasureId! }),
+  },
+  recordKpiValue: {
+    params: () => ({ problemId: ours.problemId! }),
+    body: () => ({ week: "2026-11-02", value: 3 }),
+    denied: "viewer",
+    foreign: () => ({ problemId: theirs.problemId! }),
+  },
+  proposeKaizen: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ fromStageId: service.stageIds[1], toStageId: service.stageIds[0], problem: "Vague", proposal: "Examples", expectedEffect: "Fewer returns" }),
+    denied: "viewer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  answerProposal: {
+    params: () => ({ proposalId: ours.proposalId! }),
+    body: () => ({ version: 1, decision: "DECLINE", reason: "Not now" }),
+    denied: "viewer",
+    foreign: () => ({ proposalId: theirs.proposalId! }),
+  },
+  // ---- the service wall (issue 12)
+  getServiceWall: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
+  putMriEntry: {
+    params: () => ({ serviceId: service.id, kind: "SLA" }),
+    body: () => ({ content: "99.9 % in office hours" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id, kind: "SLA" }),
+  },
+  removeMriEntry: {
+    params: () => ({ serviceId: service.id, kind: "OLA" }),
+    body: () => ({ expectedVersion: 1 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id, kind: "OLA" }),
+  },
+  reviewMriEntry: {
+    params: () => ({ serviceId: service.id, kind: "OLA" }),
+    body: () => ({ expectedVersion: 1 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id, kind: "OLA" }),
+  },
+  setMriRequired: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ kinds: ["SLA"], expectedVersion: 1 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  createServiceLevel: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ kind: "OLA", name: "Restore", target: 60, unit: "minutes" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  postAvailabilitySamples: {
+    params: () => ({ serviceLevelId: ours.serviceLevelId! }),
+    body: () => ({ samples: [{ periodStart: "2026-11-27T06:00:00Z", periodEnd: "2026-11-27T07:00:00Z", availabilityPercent: 100 }] }),
+    denied: "developer",
+    foreign: () => ({ serviceLevelId: theirs.serviceLevelId! }),
+  },
+  recordServiceLevelMeasurement: {
+    params: () => ({ serviceLevelId: ours.serviceLevelId! }),
+    body: () => ({ measured: 99.95, occurredAt: "2026-11-27T06:00:00Z" }),
+    denied: "developer",
+    foreign: () => ({ serviceLevelId: theirs.serviceLevelId! }),
+  },
+  setRecoveryObjectives: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ rpoMinutes: 15, rtoMinutes: 60, testIntervalDays: 90, expectedVersion: 1 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  recordRecoveryTest: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ testedAt: "2026-11-27T06:00:00Z", scenario: "Restore last night's backup", achievedRpoMinutes: 10, achievedRtoMinutes: 45, passed: true }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  planCost: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ month: "2026-12", planned: 1200 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  recordActualCost: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ month: "2026-11", actual: 1100 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  decideEndOfLife: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ decision: "RETIRE", date: "2027-06-30T00:00:00Z", plan: "Move users to the new shop", expectedVersion: 1 }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
 };
 
 async function fingerprint() {
@@ -406,6 +539,11 @@ beforeAll(async () => {
     bag.testCaseId = story.testCases[0]!.id;
     bag.andonId = (await pullAndon(adminActor, svc.id, { stageId: svc.stageIds[1], reason: "Line stopped" })).id;
     bag.criterionId = (await db.doneCriterion.findFirstOrThrow({ where: { stage: { serviceId: svc.id } }, select: { id: true } })).id;
+    const member = (await makeUser({ teamId: svc === service ? teamId : foreignTeamId, roles: ["DEVELOPER"] })).user.id;
+    bag.problemId = (await openProblem(adminActor, svc.id, { title: "Cards wait in Doing", ownerId: member })).id;
+    bag.countermeasureId = (await addCountermeasure(adminActor, bag.problemId, { description: "Pair on reviews", ownerId: member })).id;
+    bag.proposalId = (await proposeKaizen(adminActor, svc.id, { fromStageId: svc.stageIds[1]!, toStageId: svc.stageIds[0]!, problem: "Vague", proposal: "Examples", expectedEffect: "Fewer returns" })).id;
+    bag.serviceLevelId = (await createServiceLevel(adminActor, svc.id, { kind: "SLA", name: "Availability", target: 99.9, unit: "%" })).id!;
   }
 });
 
@@ -483,7 +621,8 @@ describe("every /api/v1 route", { timeout: 300_000 }, () => {
       const before = await fingerprint();
       // A Service Master of our team (token manager, item mover): the right is there, the object is not theirs.
       const theirs = await call(route.handler, route.method, route.path, { ...request(route, c, c.foreign()), cookie: cookies.get("master") });
-      const missingParams = Object.fromEntries(Object.keys(c.foreign()).map((k) => [k, `missing-${uid()}`]));
+      // Only ids go missing: a segment like an MRI kind stays valid, so the answer is about the object.
+      const missingParams = Object.fromEntries(Object.entries(c.foreign()).map(([k, v]) => [k, NOT_IDS.has(k) ? v : `missing-${uid()}`]));
       const missing = await call(route.handler, route.method, route.path, { ...request(route, c, missingParams), cookie: cookies.get("master") });
       if (theirs.status !== 404) wrong.push(`${route.method} ${route.path} (theirs) → ${theirs.status}`);
       else expectContract(route.op, 404, theirs.body);
