@@ -397,6 +397,7 @@ const CASES: Record<string, AccessCase> = {
   },
   // ---- the service wall (issue 12)
   getServiceWall: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
+  getServiceMetrics: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
   putMriEntry: {
     params: () => ({ serviceId: service.id, kind: "SLA" }),
     body: () => ({ content: "99.9 % in office hours" }),

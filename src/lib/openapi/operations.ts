@@ -13,6 +13,7 @@ import { BACKLOG_OPERATIONS } from "./backlog-operations";
 import { FLOW_OPERATIONS } from "./flow-operations";
 import { KAIZEN_OPERATIONS } from "./kaizen-operations";
 import { RELEASE_OPERATIONS } from "./release-operations";
+import { METRICS_OPERATIONS } from "./metrics-operations";
 import { SERVICE_WALL_OPERATIONS } from "./service-wall-operations";
 import {
   ZAcceptInviteRequest,
@@ -406,4 +407,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...RELEASE_OPERATIONS,
   ...KAIZEN_OPERATIONS,
   ...SERVICE_WALL_OPERATIONS,
+  ...METRICS_OPERATIONS,
 ];
