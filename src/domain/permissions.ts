@@ -140,10 +140,31 @@ export function can(actor: Actor, action: Action, scope: Scope): boolean {
 }
 
 /**
+ * What a person may do on the Kaizen wall, as plain data: the page computes it on the server
+ * and the browser asks the same functions below (one source of truth for the controls it shows).
+ */
+export type KaizenHolder = { userId: string | null; facilitate: boolean; edit: boolean; kpi: boolean };
+
+export function kaizenHolder(actor: Actor, scope: { teamId: string; serviceId: string }): KaizenHolder {
+  return {
+    userId: actor.kind === "user" ? actor.userId : null,
+    facilitate: can(actor, "kaizen.facilitate", scope),
+    edit: can(actor, "kaizen.edit", scope),
+    kpi: can(actor, "kaizen.kpi", scope),
+  };
+}
+
+/**
  * PDCA moves: the Process Master facilitates every step and alone closes (Act → Closed and
  * Check → Act/Plan, which judge the KPI); the problem's owner may start the work (Plan → Do)
  * and hand it over for checking (Do → Check) when they may edit Kaizen in the team.
  */
+export function holderMayMovePdca(h: KaizenHolder, problem: { ownerId: string | null }, from: string, to: string): boolean {
+  if (h.facilitate) return true;
+  if (!h.userId || problem.ownerId !== h.userId || !h.edit) return false;
+  return (from === "PLAN" && to === "DO") || (from === "DO" && to === "CHECK");
+}
+
 export function mayMovePdca(
   actor: Actor,
   scope: { teamId: string; serviceId: string },
@@ -151,15 +172,21 @@ export function mayMovePdca(
   from: string,
   to: string,
 ): boolean {
-  if (can(actor, "kaizen.facilitate", scope)) return true;
-  if (actor.kind !== "user" || problem.ownerId !== actor.userId || !can(actor, "kaizen.edit", scope)) return false;
-  return (from === "PLAN" && to === "DO") || (from === "DO" && to === "CHECK");
+  return holderMayMovePdca(kaizenHolder(actor, scope), problem, from, to);
 }
 
 /** A countermeasure is marked done (or reopened) by its owner or by a facilitator. */
+export function holderMayMarkCountermeasure(h: KaizenHolder, countermeasure: { ownerId: string | null }): boolean {
+  return h.facilitate || (h.userId !== null && countermeasure.ownerId === h.userId && h.edit);
+}
+
 export function mayMarkCountermeasure(actor: Actor, scope: { teamId: string; serviceId: string }, countermeasure: { ownerId: string | null }): boolean {
-  if (can(actor, "kaizen.facilitate", scope)) return true;
-  return actor.kind === "user" && countermeasure.ownerId === actor.userId && can(actor, "kaizen.edit", scope);
+  return holderMayMarkCountermeasure(kaizenHolder(actor, scope), countermeasure);
+}
+
+/** A person's weekly KPI value: the problem's owner (holding `kaizen.kpi`) or a facilitator. */
+export function holderMayRecordKpi(h: KaizenHolder, problem: { ownerId: string | null }): boolean {
+  return h.facilitate || (h.userId !== null && problem.ownerId === h.userId && h.kpi);
 }
 
 /**
@@ -168,6 +195,5 @@ export function mayMarkCountermeasure(actor: Actor, scope: { teamId: string; ser
  */
 export function mayRecordKpi(actor: Actor, scope: { teamId: string; serviceId: string }, problem: { ownerId: string | null }): boolean {
   if (actor.kind === "token") return can(actor, "kaizen.kpi", scope);
-  if (can(actor, "kaizen.facilitate", scope)) return true;
-  return problem.ownerId === actor.userId && can(actor, "kaizen.kpi", scope);
+  return holderMayRecordKpi(kaizenHolder(actor, scope), problem);
 }
