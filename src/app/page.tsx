@@ -3,13 +3,16 @@ import { redirect } from "next/navigation";
 import { currentActor } from "@/components/auth/current-actor";
 import { allowedActions } from "@/lib/permissions-view";
 import { NewServiceButton } from "@/components/create/new-service-button";
+import type { ProblemCounts } from "@/domain/visual-control";
 import { listServices } from "@/server/services/services/list-services";
+import { serviceProblemCounts } from "@/server/services/services/service-problem-counts";
 import { listTeamsForNewService } from "@/server/services/teams/list-teams-for-new-service";
 
 export default async function HomePage() {
   const actor = await currentActor();
   if (!actor) redirect("/signin");
   const [services, newServiceTeams] = await Promise.all([listServices(actor), listTeamsForNewService(actor)]);
+  const counts = await serviceProblemCounts(actor, services.map((s) => s.id));
 
   return (
     <main className="mx-auto max-w-5xl p-6 sm:p-8">
@@ -41,6 +44,7 @@ export default async function HomePage() {
                 <span className="mt-1 block text-sm text-slate-600 dark:text-slate-400">
                   {s.team.name} · {s.itemCount} {s.itemCount === 1 ? "item" : "items"}
                 </span>
+                <ServiceHealth counts={counts.get(s.id)} />
                 {s.description && <span className="mt-2 block text-slate-700 dark:text-slate-300">{s.description}</span>}
               </Link>
               {allowedActions(actor, { teamId: s.team.id, serviceId: s.id }).includes("token.manage") && (
@@ -56,5 +60,32 @@ export default async function HomePage() {
         </ul>
       )}
     </main>
+  );
+}
+
+/** Visual control at a glance: the wall's open andons and problems, green when there are none. */
+function ServiceHealth({ counts }: { counts: ProblemCounts | undefined }) {
+  if (!counts) return null;
+  const { andons, problems } = counts;
+  if (andons === 0 && problems === 0) {
+    return (
+      <span data-testid="service-health" className="mt-2 inline-block rounded bg-emerald-100 px-2 py-0.5 text-sm font-semibold text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+        No problems
+      </span>
+    );
+  }
+  return (
+    <span data-testid="service-health" className="mt-2 flex flex-wrap gap-2">
+      {andons > 0 && (
+        <span className="rounded bg-red-700 px-2 py-0.5 text-sm font-semibold text-white">
+          {andons} open {andons === 1 ? "andon" : "andons"}
+        </span>
+      )}
+      {problems > 0 && (
+        <span className="rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-950 dark:bg-amber-900 dark:text-amber-50">
+          {problems} {problems === 1 ? "problem" : "problems"}
+        </span>
+      )}
+    </span>
   );
 }

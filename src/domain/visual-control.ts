@@ -111,3 +111,20 @@ export function stageProblems(input: HealthInput): StageProblem[] {
   problems.push(...(input.extra ?? []));
   return problems;
 }
+
+export type ProblemCounts = {
+  /** open andons: the line is stopped there */
+  andons: number;
+  /** every other problem a stage shows (WIP, blocked, waiting too long, gates, RfCs, SLA …) */
+  problems: number;
+};
+
+/**
+ * What a service's wall shows, counted for a glance from elsewhere (the home page): the same
+ * stage problems, so a service is green there exactly when its wall is.
+ */
+export function countProblems(problems: ReadonlyArray<Pick<StageProblem, "kind">>): ProblemCounts {
+  let andons = 0;
+  for (const p of problems) if (p.kind === "ANDON") andons++;
+  return { andons, problems: problems.length - andons };
+}

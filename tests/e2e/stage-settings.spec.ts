@@ -1,4 +1,4 @@
-// Stage settings in Chromium: the demo Service Master reaches the page from the wall's header,
+// Stage settings in Chromium: the demo Service Master reaches the page from the service's tab bar,
 // renames a stage and sets its WIP limit (the wall shows both), reorders with the keyboard, and
 // sees a bad value refused next to its field; a developer and a viewer get no link and a refusal
 // page; someone outside the team gets "not found". Runs on a service the Service Master creates
@@ -53,7 +53,7 @@ test("the Service Master renames a stage and sets its WIP limit; the wall shows 
   const master = await openAs(browser, SERVICE_MASTER, "/");
   const key = await newService(master);
   await master.goto(`/services/${key}`);
-  await master.getByRole("link", { name: "Stage settings" }).click();
+  await master.getByRole("navigation", { name: /^Walls of / }).getByRole("link", { name: "Settings", exact: true }).click();
   await expect(master).toHaveURL(`/services/${key}/settings/stages`);
   await expect(master.getByRole("heading", { level: 1, name: "Stages" })).toBeVisible();
   await expect(master.getByTestId("stage-settings-row")).toHaveCount(3);
@@ -135,7 +135,8 @@ test("a developer and a viewer get no settings link and a refusal page; an outsi
   for (const who of [DEVELOPER, VIEWER]) {
     const page = await openAs(browser, who, `/services/${key}`);
     await expect(page.getByTestId("stage-column").first()).toBeVisible();
-    await expect(page.getByRole("link", { name: "Stage settings" })).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: /^Walls of / }).getByRole("link", { name: "Wall", exact: true })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Settings", exact: true })).toHaveCount(0);
     await page.goto(`/services/${key}/settings/stages`);
     await expect(page.getByTestId("stage-settings-forbidden")).toContainText("Stages are configured by Service and Process Masters");
     await expect(page.getByTestId("stage-settings-row")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAge, stageProblems, type HealthItem } from "@/domain/visual-control";
+import { countProblems, formatAge, stageProblems, type HealthItem } from "@/domain/visual-control";
 
 const now = new Date("2026-11-27T12:00:00Z");
 const item = (over: Partial<HealthItem> & { id: string }): HealthItem => ({
@@ -45,5 +45,18 @@ describe("stage problems", () => {
     expect(formatAge(0.5)).toBe("30m");
     expect(formatAge(5)).toBe("5h");
     expect(formatAge(72)).toBe("3d");
+  });
+});
+
+describe("problem counts (the home page's glance at a wall)", () => {
+  it("counts open andons apart from every other problem; none is green", () => {
+    const problems = stageProblems({
+      stage,
+      items: [item({ id: "a", blockedReason: "waiting" }), item({ id: "b", enteredStageAt: "2026-11-25T12:00:00Z" }), item({ id: "c" })],
+      openAndons: [{ reason: "build broken", itemId: null }],
+      now,
+    });
+    expect(countProblems(problems)).toEqual({ andons: 1, problems: 3 });
+    expect(countProblems([])).toEqual({ andons: 0, problems: 0 });
   });
 });

@@ -11,7 +11,6 @@ import {
   type DragEndEvent,
 } from "@dnd-kit/core";
 import { arrayMove, SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
-import Link from "next/link";
 import { useCallback, useMemo, useReducer, useState } from "react";
 import { matchesFilter, neighboursAt, type BacklogFilter } from "@/domain/backlog";
 import type { ErrorBody } from "@/lib/errors";
@@ -122,17 +121,6 @@ export function BacklogWall({ backlog, canReorder, canEditStories, canImport }: 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold sm:text-3xl">{backlog.service.name}: backlog</h1>
-          <nav aria-label="Walls of this service" className="mt-1 flex gap-4 text-base">
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${backlog.service.key}`}>
-              Value stream
-            </Link>
-            <span aria-current="page" className="font-semibold">
-              Backlog
-            </span>
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${backlog.service.key}/changes`}>
-              Changes
-            </Link>
-          </nav>
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {canImport && <NewItemButton serviceId={serviceId} stages={backlog.stages} />}

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import type { ObeyaEvent } from "@/lib/events";
 import type { TReleaseWall } from "@/lib/schemas/release";
@@ -85,12 +84,6 @@ export function ReleaseWall({ wall: initial, permissions }: Props) {
           </p>
         </div>
         <div data-print="hide" className="flex items-center gap-3">
-          <Link
-            href={`/services/${wall.service.key}`}
-            className="font-semibold text-sky-700 underline underline-offset-4 dark:text-sky-400"
-          >
-            Value-stream wall
-          </Link>
           <button
             type="button"
             onClick={() => window.print()}

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useState } from "react";
 import type { ApprovalKey } from "@/domain/approvals";
 import type { ErrorBody } from "@/lib/errors";
@@ -67,17 +66,6 @@ export function ChangeWall({ service, initial, userId, held, canRaise, renderedA
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold sm:text-3xl">{service.name}: changes</h1>
-          <nav aria-label="Walls of this service" className="mt-1 flex gap-4 text-base">
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${service.key}`}>
-              Value stream
-            </Link>
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${service.key}/backlog`}>
-              Backlog
-            </Link>
-            <span aria-current="page" className="font-semibold">
-              Changes
-            </span>
-          </nav>
         </div>
         <ConnectionStatus status={status} />
       </div>

@@ -32,8 +32,6 @@ type Props = {
   canMove: boolean;
   // The server's clock when the page rendered, so ages match between server and browser HTML.
   renderedAt: number;
-  // The stage settings page, for those the matrix lets configure the service (else absent).
-  settingsHref?: string | null;
   // Andon controls, from the same matrix the API checks (andon.pull / andon.release).
   canPullAndon?: boolean;
   canReleaseAndon?: boolean;
@@ -55,7 +53,7 @@ function useNow(initial: number): number {
 // A move waiting for a reason from the mover: an expedite past a WIP limit, or a rejection upstream.
 type AskReason = { request: ReasonRequest; itemId: string; toStageId: string; busy: boolean };
 
-export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, canPullAndon = false, canReleaseAndon = false, canCreateItem = false }: Props) {
+export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = false, canReleaseAndon = false, canCreateItem = false }: Props) {
   const [state, dispatch] = useReducer(wallReducer, snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
   const now = useNow(renderedAt);
   const serviceId = snapshot.service.id;
@@ -214,7 +212,8 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, c
   return (
     // (Not re-indented inside the provider, so edits by others to the lines below still apply.)
     <WallProblemsProvider serviceId={serviceId} health={health} canPullAndon={canPullAndon} canReleaseAndon={canReleaseAndon}>
-    <div className="flex h-[calc(100vh-3.5rem)] flex-col">
+    {/* The screen less the site header (h-14) and the service's tab bar (h-11). */}
+    <div className="flex h-[calc(100dvh-6.25rem)] flex-col">
       <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
         <div className="min-w-0">
           <h1 className="truncate text-2xl font-bold sm:text-3xl">{snapshot.service.name}</h1>
@@ -223,11 +222,6 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, settingsHref, c
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          {settingsHref && (
-            <a href={settingsHref} className="rounded-md px-3 py-1.5 text-sm font-medium text-sky-800 underline underline-offset-4 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300">
-              Stage settings
-            </a>
-          )}
           {canCreateItem && <NewItemButton serviceId={serviceId} stages={state.stages} />}
           <LanesToggle mode={laneMode} onChange={setLaneMode} />
           <Presence serviceId={serviceId} />

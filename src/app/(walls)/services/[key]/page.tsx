@@ -36,16 +36,12 @@ export default async function ServiceWallPage({ params }: Props) {
   if (!snapshot) notFound();
 
   const canMove = can(actor, "item.move", { teamId: snapshot.service.teamId, serviceId: snapshot.service.id });
-  const settingsHref = can(actor, "service.configure", { teamId: snapshot.service.teamId, serviceId: snapshot.service.id })
-    ? `/services/${key}/settings/stages`
-    : null;
   const scope = { teamId: snapshot.service.teamId, serviceId: snapshot.service.id };
   return (
     <ValueStreamWall
       snapshot={snapshot}
       canMove={canMove}
       renderedAt={loadedAt}
-      settingsHref={settingsHref}
       canPullAndon={can(actor, "andon.pull", scope)}
       canReleaseAndon={can(actor, "andon.release", scope)}
       canCreateItem={can(actor, "item.create", scope)}

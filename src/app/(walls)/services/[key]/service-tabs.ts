@@ -1,0 +1,56 @@
+// The one tab bar of every service page, as data: each tab, where it leads, and which action of
+// the permission matrix (src/domain/permissions) a person needs to be offered it. The service
+// layout renders it (service-tab-bar.tsx); a new wall of a service adds one entry here.
+// Offering a tab is not authorising: every page and every API call checks the matrix again.
+import type { Action } from "@/domain/permissions";
+
+export type ServiceTabSpec = {
+  key: string;
+  label: string;
+  /**
+   * The pages of the tab under /services/{key}, best first: the tab leads to the first one
+   * the person may open (Settings: the stages for those who configure, else the tokens).
+   */
+  targets: ReadonlyArray<{ path: string; needs: Action }>;
+  /** The path under /services/{key} whose page (and, unless `exact`, pages below) belong to this tab. */
+  section: string;
+  exact?: boolean;
+};
+
+export const SERVICE_TABS: readonly ServiceTabSpec[] = [
+  { key: "wall", label: "Wall", section: "", exact: true, targets: [{ path: "", needs: "service.view" }] },
+  { key: "backlog", label: "Backlog", section: "/backlog", targets: [{ path: "/backlog", needs: "service.view" }] },
+  { key: "changes", label: "Changes", section: "/changes", targets: [{ path: "/changes", needs: "service.view" }] },
+  { key: "releases", label: "Releases", section: "/releases", targets: [{ path: "/releases", needs: "service.view" }] },
+  {
+    key: "settings",
+    label: "Settings",
+    section: "/settings",
+    targets: [
+      { path: "/settings/stages", needs: "service.configure" },
+      { path: "/settings/tokens", needs: "token.manage" },
+    ],
+  },
+];
+
+export type ServiceTab = { key: string; label: string; href: string; section: string; exact: boolean };
+
+/** The tabs a person with these allowed actions is offered on the service `serviceKey`. */
+export function serviceTabs(serviceKey: string, allowed: readonly Action[], tabs: readonly ServiceTabSpec[] = SERVICE_TABS): ServiceTab[] {
+  const base = `/services/${encodeURIComponent(serviceKey)}`;
+  return tabs.flatMap((tab) => {
+    const target = tab.targets.find((t) => allowed.includes(t.needs));
+    return target ? [{ key: tab.key, label: tab.label, href: `${base}${target.path}`, section: `${base}${tab.section}`, exact: tab.exact ?? false }] : [];
+  });
+}
+
+/** The tab a path belongs to: the longest section that is the path or (unless exact) a folder above it. */
+export function currentServiceTab(tabs: readonly ServiceTab[], pathname: string): string | null {
+  const path = pathname.replace(/\/+$/, "");
+  let best: ServiceTab | null = null;
+  for (const tab of tabs) {
+    const hit = path === tab.section || (!tab.exact && path.startsWith(`${tab.section}/`));
+    if (hit && (!best || tab.section.length > best.section.length)) best = tab;
+  }
+  return best?.key ?? null;
+}
