@@ -51,10 +51,19 @@ test("someone in no team sees the empty state", async ({ page }) => {
   await expect(page.getByText("No services yet.")).toBeVisible();
 });
 
-test("signing out ends the session", async ({ page }) => {
-  await signIn(page, "bob");
+test("signing out ends the session, also for a cookie captured before", async ({ page }) => {
+  // Not bob: sign-out ends every session of the person, and other specs sign in as bob.
+  await signIn(page, "leaver");
+  const captured = await page.context().cookies();
+  expect(captured.some((c) => c.name.includes("session-token"))).toBe(true);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/signin$/);
+  // The old cookie put back (as a thief who copied it would) opens nothing.
+  await page.context().addCookies(captured);
+  const res = await page.request.get("/api/v1/services");
+  expect(res.status()).toBe(401);
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin$/);
 });

@@ -7,6 +7,8 @@ export const E2E_USERS = {
   alice: { email: "alice@e2e.test", name: "Alice Developer" },
   bob: { email: "bob@e2e.test", name: "Bob Developer" },
   viewer: { email: "viewer@e2e.test", name: "Vic Viewer" },
+  // Signs out in auth.spec: sign-out ends ALL of a person's sessions, so nobody else's tests use them.
+  leaver: { email: "leaver@e2e.test", name: "Lee Leaver" },
   // In no team: sees no service at all.
   outsider: { email: "outsider@e2e.test", name: "Olga Outsider" },
 } as const;

@@ -29,6 +29,7 @@ async function main() {
     ["alice", ["DEVELOPER"]],
     ["bob", ["DEVELOPER"]],
     ["viewer", ["VIEWER"]],
+    ["leaver", ["DEVELOPER"]],
     ["outsider", []],
   ];
   for (const [key, roles] of members) {
