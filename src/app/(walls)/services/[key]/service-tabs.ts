@@ -31,6 +31,7 @@ export const SERVICE_TABS: readonly ServiceTabSpec[] = [
       { path: "/settings/tokens", needs: "token.manage" },
     ],
   },
+  { key: "metrics", label: "Metrics", section: "/metrics", targets: [{ path: "/metrics", needs: "service.view" }] },
 ];
 
 export type ServiceTab = { key: string; label: string; href: string; section: string; exact: boolean };
