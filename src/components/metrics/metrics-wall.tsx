@@ -452,6 +452,13 @@ const TIER_LOOK: Record<string, string> = {
   low: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
 };
 
+/** Per day when daily, else per week or per month: "0 per day" says nothing. */
+function frequency(perDay: number): string {
+  if (perDay >= 1) return `${round1(perDay)} per day`;
+  if (perDay >= 1 / 7) return `${round1(perDay * 7)} per week`;
+  return `${round1(perDay * 30)} per month`;
+}
+
 function Dora({ m }: { m: TServiceMetrics }) {
   const d = m.dora;
   const trend = (now: number | null, before: number | null, unit: string) =>
@@ -459,10 +466,10 @@ function Dora({ m }: { m: TServiceMetrics }) {
   const keys: { name: string; value: string; tier: string | null; noData: string | null; note?: string | null }[] = [
     {
       name: "Deployment frequency",
-      value: `${round1(d.deploymentFrequency.perDay)} per day`,
+      value: frequency(d.deploymentFrequency.perDay),
       tier: d.deploymentFrequency.tier,
       noData: d.deploymentFrequency.noData,
-      note: trend(d.deploymentFrequency.perDay, d.deploymentFrequency.previousPerDay, " per day"),
+      note: d.deploymentFrequency.previousPerDay === null ? null : `before: ${frequency(d.deploymentFrequency.previousPerDay)}`,
     },
     { name: "Lead time for changes", value: `${duration(d.leadTimeForChanges.median)} (85%: ${duration(d.leadTimeForChanges.p85)})`, tier: d.leadTimeForChanges.tier, noData: d.leadTimeForChanges.noData },
     {

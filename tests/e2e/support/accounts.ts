@@ -21,3 +21,5 @@ export const HIDDEN_SERVICE = { key: "e2e-hidden", name: "E2E Hidden Service" };
 // Drag and drop (wall-dnd.spec.ts): a short value stream with done-criteria, a WIP limit of 1
 // and a stage for a long column.
 export const DND_SERVICE = { key: "e2e-dnd", name: "E2E Drag and Drop" };
+// Metrics (metrics.spec.ts): a short value stream with a known history (fixture.ts).
+export const METRICS_SERVICE = { key: "e2e-metrics", name: "E2E Metrics" };

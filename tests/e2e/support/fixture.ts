@@ -11,7 +11,9 @@ import { createService } from "@/server/services/services/create-service";
 import { createTeam } from "@/server/services/teams/create-team";
 import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
-import { DND_SERVICE, E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE } from "./accounts";
+import { createItem } from "@/server/services/items/create-item";
+import { moveItem } from "@/server/services/items/move-item";
+import { DND_SERVICE, E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE, METRICS_SERVICE } from "./accounts";
 
 async function main() {
   // The first admin cannot be created by an admin: the one bootstrap write, as in the seed.
@@ -57,7 +59,49 @@ async function main() {
       { key: "archive", name: "Archive", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
     ],
   });
+  await metricsHistory(admin, flowTeam.id);
   console.log("e2e fixture ready");
+}
+
+/**
+ * The metrics wall's known history, written through the services and then dated (the log's
+ * times set to chosen days, as if it had happened then). D = 00:00 UTC five days ago:
+ * "Shipped" Backlog D → Requirements D+1 → Development D+2 → Operations D+4 (lead time 3 days);
+ * "Open" Backlog D → Requirements D+1 → Development D+3 (still there: WIP 1).
+ */
+async function metricsHistory(admin: Actor, teamId: string) {
+  const s = await createService(admin, {
+    teamId,
+    ...METRICS_SERVICE,
+    description: "Where metrics.spec.ts reads numbers.",
+    stages: [
+      { key: "backlog", name: "Backlog", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "requirements", name: "Requirements", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "development", name: "Development", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "operations", name: "Operations", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+    ],
+  });
+  const [backlog, req, dev, ops] = s.stageIds;
+  const DAY = 86_400_000;
+  const d = Math.floor(Date.now() / DAY) * DAY - 5 * DAY;
+  const when = new Map<string, number>(); // "itemId>stageId" → the time it entered the stage
+  const walk = async (title: string, path: [string, number][]) => {
+    let item = await createItem(admin, s.id, { title, stageId: backlog });
+    when.set(`${item.id}>${backlog}`, d);
+    for (const [stageId, day] of path) {
+      item = await moveItem(admin, item.id, { toStageId: stageId, expectedVersion: item.version });
+      when.set(`${item.id}>${stageId}`, d + day * DAY);
+    }
+  };
+  await walk("Shipped", [[req!, 1], [dev!, 2], [ops!, 4]]);
+  await walk("Open", [[req!, 1], [dev!, 3]]);
+  const events = await db.event.findMany({ where: { serviceId: s.id, type: { in: ["item.created", "item.moved"] } }, select: { id: true, type: true, payload: true } });
+  for (const e of events) {
+    const p = e.payload as { item?: { id: string; stageId: string }; itemId?: string; toStageId?: string };
+    const at = e.type === "item.created" ? when.get(`${p.item!.id}>${p.item!.stageId}`) : when.get(`${p.itemId}>${p.toStageId}`);
+    if (at === undefined) throw new Error(`metrics history: unexpected event ${e.type}`);
+    await db.event.update({ where: { id: e.id }, data: { createdAt: new Date(at) } });
+  }
 }
 
 main()
