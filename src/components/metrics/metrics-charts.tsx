@@ -1,6 +1,7 @@
 "use client";
 
-// The metrics wall's charts (recharts, SVG). Each is drawn for the eye only (aria-hidden): its
+// The metrics wall's charts (recharts, SVG). Each is drawn for the eye only (aria-hidden, and
+// recharts' keyboard layer off so nothing hidden takes focus): its
 // numbers are in the data table beside it, which is what a screen reader reads.
 import {
   Area,
@@ -40,7 +41,7 @@ export function CfdChart({ m }: { m: TServiceMetrics }) {
   const rows = m.cfd.map((d) => ({ day: d.day.slice(5), ...d.counts }));
   return (
     <Frame height={300}>
-      <AreaChart data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <AreaChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis dataKey="day" tick={AXIS} minTickGap={16} />
         <YAxis tick={AXIS} allowDecimals={false} width={40} />
@@ -67,7 +68,7 @@ export function CfdChart({ m }: { m: TServiceMetrics }) {
 export function WipChart({ m }: { m: TServiceMetrics }) {
   return (
     <Frame height={200}>
-      <LineChart data={m.wip.map((d) => ({ ...d, day: d.day.slice(5) }))} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <LineChart accessibilityLayer={false} data={m.wip.map((d) => ({ ...d, day: d.day.slice(5) }))} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis dataKey="day" tick={AXIS} minTickGap={16} />
         <YAxis tick={AXIS} allowDecimals={false} width={40} />
@@ -81,7 +82,7 @@ export function WipChart({ m }: { m: TServiceMetrics }) {
 export function ThroughputChart({ m }: { m: TServiceMetrics }) {
   return (
     <Frame>
-      <BarChart data={m.throughput} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <BarChart accessibilityLayer={false} data={m.throughput} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis dataKey="week" tick={AXIS} minTickGap={8} />
         <YAxis tick={AXIS} allowDecimals={false} width={40} />
@@ -104,7 +105,7 @@ export function LeadTimeScatter({ m }: { m: TServiceMetrics }) {
   const to = Date.parse(m.period.to);
   return (
     <Frame height={280}>
-      <ScatterChart margin={{ top: 8, right: 48, bottom: 0, left: 0 }}>
+      <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 48, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis
           type="number"
@@ -131,7 +132,7 @@ export function LeadTimeScatter({ m }: { m: TServiceMetrics }) {
 export function LeadTimeHistogram({ m }: { m: TServiceMetrics }) {
   return (
     <Frame height={200}>
-      <BarChart data={m.leadTime.distribution.map((b) => ({ ...b, bin: `${b.fromDays}–${b.toDays} d` }))} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <BarChart accessibilityLayer={false} data={m.leadTime.distribution.map((b) => ({ ...b, bin: `${b.fromDays}–${b.toDays} d` }))} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis dataKey="bin" tick={AXIS} minTickGap={8} />
         <YAxis tick={AXIS} allowDecimals={false} width={40} />
@@ -148,7 +149,7 @@ export function AgingChart({ m }: { m: TServiceMetrics }) {
   const points = m.aging.items.filter((a) => index.has(a.stageId)).map((a) => ({ stage: index.get(a.stageId)!, days: days(a.ageInStage), title: a.title }));
   return (
     <Frame height={260}>
-      <ScatterChart margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#cbd5e1" />
         <XAxis
           type="number"
