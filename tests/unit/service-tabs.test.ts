@@ -13,6 +13,7 @@ describe("service tabs", () => {
       ["Backlog", "/services/web/backlog"],
       ["Changes", "/services/web/changes"],
       ["Releases", "/services/web/releases"],
+      ["Metrics", "/services/web/metrics"],
     ]);
   });
 
