@@ -1,4 +1,4 @@
-// `npm run bench:metrics` (BENCH_DB=sqlite|postgresql): the metrics wall's data on a service with
+// `node --conditions=react-server --import tsx bench/metrics.bench.ts` (BENCH_DB=sqlite|postgresql): the metrics wall's data on a service with
 // 20,000 items and ~1,000,000 events over two years (bulk-seeded), for the default 90-day period,
 // server side: getServiceMetrics + JSON, p95 over repeated loads, beside a raw SQL baseline that
 // reads the same period's flow events in the same run. Three cases: cold (a fresh process: the
