@@ -30,6 +30,11 @@ export type FlowMove = {
   rejectReason?: string | null;
   /** "reject": the caller means to send the item back, so a target downstream is refused */
   intent?: "move" | "reject";
+  /**
+   * The stages in use strictly between `from` and `to` (see `stagesBetween`). Required, so no
+   * caller can forget it: a move downstream may not pass one by (SKIP_REFUSED).
+   */
+  between: readonly { name: string }[];
 };
 
 export type FlowRefusal =
@@ -41,7 +46,8 @@ export type FlowRefusal =
   | { code: "WIP_LIMIT"; message: string; limit: number; count: number }
   | { code: "LINE_STOPPED"; message: string }
   | { code: "REJECT_REASON_REQUIRED"; message: string }
-  | { code: "NOT_UPSTREAM"; message: string };
+  | { code: "NOT_UPSTREAM"; message: string }
+  | { code: "SKIP_REFUSED"; message: string; skipped: string[] };
 
 export type FlowDecision =
   | { ok: true; direction: "forward" | "backward"; expedite: boolean; overLimitAfter: boolean }
@@ -77,6 +83,17 @@ export function decideFlowMove(m: FlowMove): FlowDecision {
     return { ok: true, direction, expedite: false, overLimitAfter: over(m.to) };
   }
 
+  // One stage at a time: a stage passed by would never check its andon, WIP limit, gate or
+  // done-criteria (JKK), so a card enters each stage on its way downstream.
+  if (m.between.length > 0) {
+    const skipped = m.between.map((s) => s.name);
+    return refuse({
+      code: "SKIP_REFUSED",
+      message: `${m.from.name} → ${m.to.name} would skip ${skipped.join(", ")}: a card moves downstream one stage at a time (next: ${skipped[0]}).`,
+      skipped,
+    });
+  }
+
   // JKK: don't pass poor work downstream.
   const missing = missingCriteria(m.from.criteria, m.item.criteria);
   if (missing.length > 0) {
@@ -101,6 +118,45 @@ export function decideFlowMove(m: FlowMove): FlowDecision {
     });
   }
   return { ok: true, direction, expedite, overLimitAfter: over(m.to) };
+}
+
+export type StageRef = { id: string; name: string; position: number; retired: boolean };
+
+/** The stages in use strictly between two positions, in flow order (either direction). */
+export function stagesBetween<S extends StageRef>(stages: readonly S[], fromPosition: number, toPosition: number): S[] {
+  const lo = Math.min(fromPosition, toPosition);
+  const hi = Math.max(fromPosition, toPosition);
+  return stages.filter((s) => !s.retired && s.position > lo && s.position < hi).sort((a, b) => a.position - b.position);
+}
+
+export type MoveOption<S extends StageRef> = {
+  stage: S;
+  /** "forward": a move downstream; "backward": a send-back (rejection) that needs a reason. */
+  direction: "forward" | "backward";
+  allowed: boolean;
+  /** why it is not allowed, for the person choosing */
+  reason: string | null;
+};
+
+/**
+ * Where a card in `currentStageId` may go, as the Move menu and a drop see it: the next stage
+ * in use downstream, or any stage upstream (a send-back). Stages further downstream are listed
+ * with the reason they are refused. Only the structural rule: JKK, WIP, andon and gates are
+ * checked by the server when the move is made.
+ */
+export function moveOptions<S extends StageRef>(stages: readonly S[], currentStageId: string): MoveOption<S>[] {
+  const current = stages.find((s) => s.id === currentStageId);
+  if (!current) return [];
+  return stages
+    .filter((s) => !s.retired && s.id !== currentStageId)
+    .sort((a, b) => a.position - b.position)
+    .map((stage) => {
+      if (stage.position < current.position) return { stage, direction: "backward" as const, allowed: true, reason: null };
+      const between = stagesBetween(stages, current.position, stage.position);
+      return between.length === 0
+        ? { stage, direction: "forward" as const, allowed: true, reason: null }
+        : { stage, direction: "forward" as const, allowed: false, reason: `skips ${between.map((s) => s.name).join(", ")}` };
+    });
 }
 
 function over(stage: FlowStage): boolean {

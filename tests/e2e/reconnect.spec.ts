@@ -15,7 +15,8 @@ test("a wall that lost its connection says so, and catches up with what it misse
   await signIn(alice, "alice", WALL);
   await Promise.all([waitLive(alice), waitLive(bob)]);
   const title = uniqueTitle("Missed while offline");
-  await createItem(bob, FLOW_SERVICE.key, title);
+  // Two stages before Deployment: Bob moves it one stage at a time.
+  await createItem(bob, FLOW_SERVICE.key, title, { stageKey: "requirements" });
   await expect(card(alice, title)).toBeVisible();
   await markNoReload(alice);
 
@@ -27,12 +28,12 @@ test("a wall that lost its connection says so, and catches up with what it misse
   await expect(column(bob, "development").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
   await card(bob, title).getByRole("combobox").selectOption({ label: "Deployment" });
   await expect(column(bob, "deployment").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
-  await expect(column(alice, "strategy").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  await expect(column(alice, "requirements").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
 
   socket.restore();
   await waitLive(alice);
   await expect(column(alice, "deployment").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
-  await expect(column(alice, "strategy").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
+  await expect(column(alice, "requirements").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
   await expectNotReloaded(alice);
   await aliceContext.close();
   await bob.context().close();

@@ -48,11 +48,12 @@ test("a TV with a wall token shows the wall live, with big type and no controls"
   await expect(tv.getByTestId("signed-in-as")).toHaveCount(0);
 
   const title = uniqueTitle("On the TV");
-  const item = await createItem(bob, FLOW_SERVICE.key, title);
-  await expect(tvCard(tv, "strategy", title)).toBeVisible();
+  // Created just upstream of Development: a card moves one stage at a time.
+  const item = await createItem(bob, FLOW_SERVICE.key, title, { stageKey: "requirements" });
+  await expect(tvCard(tv, "requirements", title)).toBeVisible();
   await moveTo(bob, item.id, item.version, "development");
   await expect(tvCard(tv, "development", title)).toBeVisible();
-  await expect(tvCard(tv, "strategy", title)).toHaveCount(0);
+  await expect(tvCard(tv, "requirements", title)).toHaveCount(0);
 
   // Readable from 4 m on a 1080p TV: the service name ≥ 40 px, stage names and cards ≥ 20 px.
   const px = (l: ReturnType<Page["locator"]>) => l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
@@ -76,12 +77,13 @@ test("a TV that lost its connection catches up by itself, without reloading the 
   await expect(tv.getByTestId("tv-status")).toHaveAttribute("data-status", "reconnecting");
   const title = uniqueTitle("Missed by the TV");
   const item = await createItem(bob, FLOW_SERVICE.key, title);
-  await moveTo(bob, item.id, item.version, "deployment");
+  await moveTo(bob, item.id, item.version, "marketing");
   await expect(tv.getByTestId("tv-card").filter({ hasText: title })).toHaveCount(0);
 
   socket.restore();
   await expect(tv.getByTestId("tv-status")).toHaveAttribute("data-status", "live", { timeout: 20_000 });
-  await expect(tvCard(tv, "deployment", title)).toBeVisible();
+  await expect(tvCard(tv, "marketing", title)).toBeVisible();
+  await expect(tvCard(tv, "strategy", title)).toHaveCount(0);
   await expectNotReloaded(tv);
   await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
 });

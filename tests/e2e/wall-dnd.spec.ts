@@ -37,15 +37,15 @@ test("a card dragged with the pointer in one browser moves in another without a 
   await expect(dragHandle(viewer, title)).toHaveCount(0);
   await expect(card(viewer, title).getByRole("combobox")).toHaveCount(0);
 
-  await dragCardTo(alice, title, "release");
-  await expect(inColumn(alice, "release", title)).toBeVisible();
+  await dragCardTo(alice, title, "analysis");
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
   await expect(inColumn(alice, "intake", title)).toHaveCount(0);
-  await expect(inColumn(viewer, "release", title)).toBeVisible();
+  await expect(inColumn(viewer, "analysis", title)).toBeVisible();
   await expect(inColumn(viewer, "intake", title)).toHaveCount(0);
   await expectNotReloaded(viewer);
   // The server has it too: a fresh load shows the card where it was dropped.
   await alice.reload();
-  await expect(inColumn(alice, "release", title)).toBeVisible();
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
   await alice.context().close();
   await viewer.context().close();
 });
@@ -93,12 +93,12 @@ test("an unfinished card dragged out of a stage with done-criteria is refused by
   await expect(card(alice, title).getByTestId("card-jkk")).toHaveText("JKK 0/2");
   await expect(card(alice, title).getByTestId("card-jkk-missing")).toContainText("Acceptance criteria written");
 
-  await dragCardTo(alice, title, "release");
+  await dragCardTo(alice, title, "build");
   const alert = alice.getByRole("alert").filter({ hasText: title });
   await expect(alert).toContainText("cannot leave Analysis");
   await expect(alert).toContainText("Missing: Acceptance criteria written; Risks assessed");
   await expect(inColumn(alice, "analysis", title)).toBeVisible();
-  await expect(inColumn(alice, "release", title)).toHaveCount(0);
+  await expect(inColumn(alice, "build", title)).toHaveCount(0);
   await alice.context().close();
 });
 
@@ -109,8 +109,16 @@ test("a move into a stage at its WIP limit offers an expedite: cancel puts the c
   // Build's limit is 1: one item there puts it at its limit, whatever ran before.
   await createItem(alice, DND_SERVICE.key, uniqueTitle("Filling Build"), { stageKey: "build" });
   const title = uniqueTitle("Hotfix");
-  await createItem(alice, DND_SERVICE.key, title, { kind: "DEFECT" });
-  await expect(inColumn(alice, "intake", title)).toBeVisible();
+  // In Analysis with its criteria met, so the next stage (Build) is the one at its limit.
+  const hotfix = await createItem(alice, DND_SERVICE.key, title, { kind: "DEFECT", stageKey: "analysis" });
+  const { stages } = await wallSnapshot(alice.request, DND_SERVICE.key);
+  const analysis = stages.find((s) => s.key === "analysis") as unknown as { doneCriteria: { id: string }[] };
+  for (const c of analysis.doneCriteria) {
+    const ticked = await alice.request.put(`/api/v1/items/${hotfix.id}/criteria/${c.id}`, { data: { done: true } });
+    expect(ticked.status(), await ticked.text()).toBe(200);
+  }
+  await expect(card(alice, title).getByTestId("card-jkk")).toHaveText("JKK 2/2");
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
 
   await dragCardTo(alice, title, "build");
   const dialog = alice.getByRole("dialog", { name: "Move anyway as an expedite?" });
@@ -119,7 +127,7 @@ test("a move into a stage at its WIP limit offers an expedite: cancel puts the c
   expect(await seriousViolations(alice)).toEqual([]);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(inColumn(alice, "intake", title)).toBeVisible();
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
   await expect(alice.getByRole("alert").filter({ hasText: title })).toContainText("Move cancelled");
 
   await dragCardTo(alice, title, "build");
@@ -213,5 +221,51 @@ test("a card dragged into a stage whose andon is pulled is refused: the notice s
     const released = await alice.request.post(`/api/v1/andons/${andonId}/release`, { data: { countermeasure: "Job fixed" } });
     expect(released.status(), await released.text()).toBe(200);
   }
+  await alice.context().close();
+});
+
+test("a card cannot skip a stage: the Move menu offers only the next stage downstream, a drop further on is refused before any request, and the API says why", async ({
+  browser,
+}) => {
+  const alice = await openAs(browser, "alice", WALL);
+  await waitLive(alice);
+  const title = uniqueTitle("No shortcuts");
+  const item = await createItem(alice, DND_SERVICE.key, title);
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+
+  // The menu: Analysis (next) is offered; Build and Release are listed disabled, with the reason.
+  const menu = card(alice, title).getByRole("combobox", { name: `Move “${title}” to another stage` });
+  await expect(menu.getByRole("option", { name: "Analysis", exact: true })).toBeEnabled();
+  await expect(menu.getByRole("option", { name: "Build — skips Analysis" })).toBeDisabled();
+  await expect(menu.getByRole("option", { name: "Release — skips Analysis, Build" })).toBeDisabled();
+
+  // A drop on Release: refused on the spot, nothing sent, the card stays in Intake.
+  let moveRequests = 0;
+  alice.on("request", (r) => {
+    if (/\/api\/v1\/items\/[^/]+\/move$/.test(r.url())) moveRequests++;
+  });
+  await dragCardTo(alice, title, "release");
+  const alert = alice.getByRole("alert").filter({ hasText: title });
+  await expect(alert).toContainText(`“${title}” cannot go from Intake to Release: it would skip Analysis, Build.`);
+  await expect(alert).toContainText("one stage at a time");
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+  await expect(inColumn(alice, "release", title)).toHaveCount(0);
+  expect(moveRequests).toBe(0);
+
+  // Around the UI: the server refuses it too, with the rule and a sentence, and writes nothing.
+  const { stages } = await wallSnapshot(alice.request, DND_SERVICE.key);
+  const res = await alice.request.post(`/api/v1/items/${item.id}/move`, {
+    data: { toStageId: stages.find((s) => s.key === "release")!.id, expectedVersion: item.version },
+  });
+  expect(res.status()).toBe(422);
+  const body = (await res.json()) as { error: { code: string; message: string; details: { rule: string; skipped: string[] } } };
+  expect(body.error).toMatchObject({ code: "RULE_VIOLATION", details: { rule: "SKIP_REFUSED", skipped: ["Analysis", "Build"] } });
+  expect(body.error.message).toBe("Intake → Release would skip Analysis, Build: a card moves downstream one stage at a time (next: Analysis).");
+  await alice.reload();
+  await expect(inColumn(alice, "intake", title)).toBeVisible();
+
+  // The next stage goes through.
+  await menu.selectOption({ label: "Analysis" });
+  await expect(inColumn(alice, "analysis", title)).toBeVisible();
   await alice.context().close();
 });

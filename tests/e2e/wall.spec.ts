@@ -31,16 +31,17 @@ test("a move made in one browser shows in the other without a reload", async ({ 
 
   // Created after both walls loaded: it reaches both through the live feed.
   const title = uniqueTitle("Checkout redesign");
-  await createItem(alice, FLOW_SERVICE.key, title);
+  // Just upstream of Development: a card moves downstream one stage at a time.
+  await createItem(alice, FLOW_SERVICE.key, title, { stageKey: "requirements" });
   await expect(card(alice, title)).toBeVisible();
-  await expect(column(bob, "strategy").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  await expect(column(bob, "requirements").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
 
   const before = await column(bob, "development").getByTestId("item-card").count();
   await card(alice, title).getByRole("combobox", { name: `Move “${title}” to another stage` }).selectOption({ label: "Development" });
   await expect(column(alice, "development").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
 
   await expect(column(bob, "development").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
-  await expect(column(bob, "strategy").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
+  await expect(column(bob, "requirements").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
   await expect(column(bob, "development").getByTestId("item-card")).toHaveCount(before + 1);
   await expectNotReloaded(bob);
   await alice.context().close();
@@ -52,7 +53,9 @@ test("a stale move is refused: the card goes back and the wall says where it wen
   const bob = await openAs(browser, "bob", WALL);
   await Promise.all([waitLive(alice), waitLive(bob)]);
   const title = uniqueTitle("Payment retries");
-  await createItem(alice, FLOW_SERVICE.key, title);
+  // In Operations: the next stages (Maintenance, Customer service) have room to spare (other
+  // specs fill Deployment to its WIP limit of 3).
+  await createItem(alice, FLOW_SERVICE.key, title, { stageKey: "operations" });
   await expect(card(bob, title)).toBeVisible();
   await expect(card(alice, title)).toBeVisible();
 
@@ -67,26 +70,28 @@ test("a stale move is refused: the card goes back and the wall says where it wen
     await route.continue();
   });
 
-  // Stages with room to spare (other specs fill Deployment to its WIP limit of 3).
-  await card(alice, title).getByRole("combobox").selectOption({ label: "Operations" });
+  await card(alice, title).getByRole("combobox").selectOption({ label: "Maintenance" });
   await requestSeen;
-  // Optimistic: on Alice's screen the card is in Operations before the server answered.
-  await expect(column(alice, "operations").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  // Optimistic: on Alice's screen the card is in Maintenance before the server answered.
+  await expect(column(alice, "maintenance").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
 
-  // Bob's move is committed before Alice's reaches the server.
-  const bobMoved = bob.waitForResponse((r) => /\/api\/v1\/items\/[^/]+\/move$/.test(r.url()));
-  await card(bob, title).getByRole("combobox").selectOption({ label: "Maintenance" });
-  expect((await bobMoved).status()).toBe(200);
-  await expect(column(bob, "maintenance").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  // Bob moves it twice (one stage at a time) before Alice's move reaches the server.
+  for (const [label, key] of [["Maintenance", "maintenance"], ["Customer service", "customer-service"]] as const) {
+    const bobMoved = bob.waitForResponse((r) => /\/api\/v1\/items\/[^/]+\/move$/.test(r.url()));
+    await card(bob, title).getByRole("combobox").selectOption({ label });
+    expect((await bobMoved).status()).toBe(200);
+    await expect(column(bob, key).getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  }
 
   releaseAlice();
   const alert = alice.getByRole("alert").filter({ hasText: title });
-  await expect(alert).toContainText("was moved by someone else before your move: it is now in Maintenance");
-  await expect(column(alice, "maintenance").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  await expect(alert).toContainText("was moved by someone else before your move: it is now in Customer service");
+  await expect(column(alice, "customer-service").getByTestId("item-card").filter({ hasText: title })).toBeVisible();
+  await expect(column(alice, "maintenance").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
   await expect(column(alice, "operations").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
 
-  // Bob's wall never saw Alice's refused move.
-  await expect(column(bob, "operations").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
+  // Bob's wall shows only his own moves: the card where he left it.
+  await expect(column(bob, "maintenance").getByTestId("item-card").filter({ hasText: title })).toHaveCount(0);
   await alert.getByRole("button", { name: "Dismiss" }).click();
   await expect(alert).toHaveCount(0);
   await alice.context().close();

@@ -13,6 +13,7 @@ import { setItemCriterion } from "@/server/services/items/set-item-criterion";
 import { tryMoveItemOnSqlite, tryRejectItemOnSqlite } from "@/server/services/items/change-stage-sqlite";
 import { loadWallItem } from "@/server/services/items/wall-item";
 import { createService } from "@/server/services/services/create-service";
+import { updateStage } from "@/server/services/stages/update-stage";
 import { makeTeam, makeUser, uid } from "../support/factories";
 
 let master: Actor;
@@ -141,5 +142,27 @@ describe(`the synchronous move path on ${databaseProvider}`, () => {
     expect(service.description).toBe("");
     const events = await db.event.findMany({ where: { serviceId: f.id }, orderBy: { seq: "asc" }, select: { seq: true } });
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: service.lastSeq }, (_, i) => i + 1));
+  });
+
+  it("refuses a move downstream that skips a stage on both paths (422 SKIP_REFUSED, nothing written); a retired stage is not one", async () => {
+    const f = await flow();
+    const item = await createItem(dev, f.id, { title: "Skipper" });
+    const before = await snapshotOf(f.id);
+    // A is done (no criteria), C is open and empty: only passing B by is wrong.
+    expect(await tryMoveItemOnSqlite(dev, item.id, { toStageId: f.c, expectedVersion: 1 })).toBeNull();
+    await expect(moveItem(dev, item.id, { toStageId: f.c, expectedVersion: 1 })).rejects.toMatchObject({
+      status: 422,
+      code: "RULE_VIOLATION",
+      message: "A → C would skip B: a card moves downstream one stage at a time (next: B).",
+      details: { rule: "SKIP_REFUSED", skipped: ["B"] },
+    });
+    expect(await snapshotOf(f.id)).toEqual(before);
+
+    // B retired: C is now the next stage in use, and the move goes through (fast path on SQLite).
+    const b = await db.stage.findUniqueOrThrow({ where: { id: f.b }, select: { version: true } });
+    await updateStage(master, f.b, { expectedVersion: b.version, retired: true });
+    const { moved, fast } = await move(dev, item.id, { toStageId: f.c, expectedVersion: 1 });
+    expect(fast).toBe(databaseProvider === "sqlite");
+    expect(moved).toMatchObject({ stageId: f.c, version: 2 });
   });
 });

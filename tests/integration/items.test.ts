@@ -107,7 +107,7 @@ describe("moveItem", () => {
     const items = [];
     for (let i = 0; i < 50; i++) items.push(await createItem(master, s.id, { title: `Item ${i}` }));
     const results = await Promise.allSettled(
-      items.map((it, i) => moveItem(master, it.id, { toStageId: s.stageIds[1 + (i % 5)]!, expectedVersion: 1 })),
+      items.map((it, i) => moveItem(master, it.id, { toStageId: s.stageIds[1]!, expectedVersion: 1 })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(50);
     const seqs = (await db.event.findMany({ where: { serviceId: s.id }, select: { seq: true }, orderBy: { seq: "asc" } })).map(

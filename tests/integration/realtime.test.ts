@@ -183,16 +183,16 @@ describe("live events", () => {
     await until(() => expect([a.feed.status, b.feed.status]).toEqual(["live", "live"]));
 
     const item = service.items[0]!;
-    await moveItem(master.actor, item.id, { toStageId: service.stageIds[3]!, expectedVersion: 1 });
+    await moveItem(master.actor, item.id, { toStageId: service.stageIds[1]!, expectedVersion: 1 });
 
     await until(() => expect(b.received).toHaveLength(1));
     expect(b.received[0]).toMatchObject({
       serviceId: service.id,
       type: "item.moved",
       seq: b.state.seq,
-      payload: { itemId: item.id, toStageId: service.stageIds[3], version: 2 },
+      payload: { itemId: item.id, toStageId: service.stageIds[1], version: 2 },
     });
-    expect(stageOf(b.state)[item.id]).toBe(service.stageIds[3]);
+    expect(stageOf(b.state)[item.id]).toBe(service.stageIds[1]);
     await until(() => expect(a.received).toHaveLength(1));
     expect(a.state.seq).toBe(await lastSeqOf(service.id));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideFlowMove, missingCriteria, type FlowMove, type FlowStage } from "@/domain/flow-rules";
+import { decideFlowMove, missingCriteria, moveOptions, stagesBetween, type FlowMove, type FlowStage } from "@/domain/flow-rules";
 
 const stage = (over: Partial<FlowStage> & { id: string; position: number }): FlowStage => ({
   name: over.id,
@@ -20,6 +20,7 @@ const move = (over: Partial<FlowMove> = {}): FlowMove => ({
   expectedVersion: 1,
   from: dev,
   to: deploy,
+  between: [],
   ...over,
 });
 
@@ -91,5 +92,46 @@ describe("basics", () => {
     expect(decideFlowMove(move({ to: null }))).toMatchObject({ code: "STAGE_NOT_FOUND" });
     expect(decideFlowMove(move({ to: { ...deploy, retired: true } }))).toMatchObject({ code: "STAGE_RETIRED" });
     expect(decideFlowMove(move({ to: dev }))).toMatchObject({ code: "SAME_STAGE" });
+  });
+});
+
+describe("one stage at a time downstream", () => {
+  const ops = stage({ id: "ops", name: "Operations", position: 7 });
+  const stages = [
+    { id: "req", name: "Requirements", position: 4, retired: false },
+    { id: "dev", name: "Development", position: 5, retired: false },
+    { id: "old", name: "Old QA", position: 6, retired: true },
+    { id: "deploy", name: "Deployment", position: 7, retired: false },
+    { id: "ops", name: "Operations", position: 8, retired: false },
+  ];
+
+  it("refuses a move that passes a stage by, naming it, before any other rule", () => {
+    // Even with JKK unmet and the target's andon pulled, the skip is what the mover must hear.
+    const d = decideFlowMove(move({ to: { ...ops, andonOpen: true }, between: [{ name: "Deployment" }], item: { ...move().item, criteria: [] } }));
+    expect(d).toMatchObject({ ok: false, code: "SKIP_REFUSED", skipped: ["Deployment"] });
+    expect(!d.ok && d.message).toBe("Development → Operations would skip Deployment: a card moves downstream one stage at a time (next: Deployment).");
+  });
+
+  it("lets the next stage in use through, and a send-back over several stages", () => {
+    expect(decideFlowMove(move({ between: [] }))).toMatchObject({ ok: true, direction: "forward" });
+    const back = move({ from: { ...ops, criteria: [] }, to: req, between: [{ name: "Development" }, { name: "Deployment" }], rejectReason: "wrong data" });
+    expect(decideFlowMove(back)).toMatchObject({ ok: true, direction: "backward" });
+  });
+
+  it("counts only stages in use between the two, in flow order", () => {
+    expect(stagesBetween(stages, 5, 8).map((s) => s.id)).toEqual(["deploy"]);
+    expect(stagesBetween(stages, 8, 4).map((s) => s.id)).toEqual(["dev", "deploy"]);
+    // A retired stage in between is not a stage to pass: Development → Deployment is adjacent.
+    expect(stagesBetween(stages, 5, 7)).toEqual([]);
+  });
+
+  it("offers the next stage and every stage upstream; further downstream is disabled with the reason", () => {
+    const options = moveOptions(stages, "dev").map((o) => [o.stage.id, o.direction, o.allowed, o.reason]);
+    expect(options).toEqual([
+      ["req", "backward", true, null],
+      ["deploy", "forward", true, null],
+      ["ops", "forward", false, "skips Deployment"],
+    ]);
+    expect(moveOptions(stages, "missing")).toEqual([]);
   });
 });

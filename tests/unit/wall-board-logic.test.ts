@@ -8,6 +8,7 @@ import {
   readRefusal,
   refusalNotice,
   shiftToCentre,
+  skipNotice,
   type BoardItem,
 } from "@/components/wall/board/board-logic";
 
@@ -148,5 +149,26 @@ describe("swimlanes", () => {
     expect(parseLaneMode("none")).toBe("none");
     expect(parseLaneMode(null)).toBe("none");
     expect(parseLaneMode("team")).toBe("none");
+  });
+});
+
+describe("skipNotice: a drop further than the next stage is refused before any request", () => {
+  const stages = [
+    { id: "i", name: "Intake", position: 0, retired: false },
+    { id: "a", name: "Analysis", position: 1, retired: false },
+    { id: "x", name: "Old", position: 2, retired: true },
+    { id: "b", name: "Build", position: 3, retired: false },
+    { id: "r", name: "Release", position: 4, retired: false },
+  ];
+  const card = { title: "Checkout", stageId: "i" };
+  it("names the stages passed by", () => {
+    expect(skipNotice(stages, card, stages[4]!)).toBe(
+      "“Checkout” cannot go from Intake to Release: it would skip Analysis, Build. A card moves downstream one stage at a time, so each stage checks its own done-criteria, andon and gate.",
+    );
+  });
+  it("lets the next stage (a retired one in between does not count) and any stage upstream through", () => {
+    expect(skipNotice(stages, card, stages[1]!)).toBeNull();
+    expect(skipNotice(stages, { ...card, stageId: "a" }, stages[3]!)).toBeNull();
+    expect(skipNotice(stages, { ...card, stageId: "r" }, stages[0]!)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { moveOptions } from "@/domain/flow-rules";
 import type { WallStage } from "./wall-state";
 
 type Props = {
@@ -11,7 +12,9 @@ type Props = {
 };
 
 // A native <select>: keyboard and screen-reader friendly with no extra code. Drag and drop
-// (a later issue) will call the same onMove.
+// calls the same onMove. The options come from the domain's rule (moveOptions): the next stage
+// downstream and every stage upstream (a send-back); a stage further downstream is listed but
+// disabled, with the stages it would skip, so the person sees why.
 export function MoveMenu({ itemTitle, currentStageId, stages, disabled, onMove }: Props) {
   return (
     <select
@@ -24,13 +27,11 @@ export function MoveMenu({ itemTitle, currentStageId, stages, disabled, onMove }
       className="mt-3 w-full cursor-pointer rounded-md border border-slate-300 bg-slate-50 px-2 py-1.5 text-sm text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-wait disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-200"
     >
       <option value="">{disabled ? "Moving…" : "Move to…"}</option>
-      {stages
-        .filter((s) => !s.retired && s.id !== currentStageId)
-        .map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
+      {moveOptions(stages, currentStageId).map((o) => (
+        <option key={o.stage.id} value={o.stage.id} disabled={!o.allowed}>
+          {o.allowed ? o.stage.name : `${o.stage.name} — ${o.reason}`}
+        </option>
+      ))}
     </select>
   );
 }

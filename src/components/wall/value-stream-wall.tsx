@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { ErrorBody } from "@/lib/errors";
 import type { TWorkItem } from "@/lib/schemas/item";
-import { readRefusal, refusalNotice, type BoardItem, type MoveRefusal } from "./board/board-logic";
+import { readRefusal, refusalNotice, skipNotice, type BoardItem, type MoveRefusal } from "./board/board-logic";
 import { LanesToggle, useLaneMode } from "./board/lanes-toggle";
 import { MoveReasonDialog, type ReasonRequest } from "./board/move-reason-dialog";
 import { WallBoard } from "./board/wall-board";
@@ -163,6 +163,13 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
       const from = s.stages.find((st) => st.id === item.stageId);
       const to = s.stages.find((st) => st.id === toStageId);
       if (!to) return;
+      // The same rule as the server's (one stage at a time downstream): a drop further on is
+      // refused here, before any request, with the stages it would pass by.
+      const skip = skipNotice(s.stages, item, to);
+      if (skip) {
+        dispatch({ type: "notice.add", tone: "error", text: skip });
+        return;
+      }
       dispatch({ type: "move.start", itemId, toStageId });
       if (from && to.position < from.position) {
         // Upstream is a rejection (the rules of flow): it needs the defect found first.

@@ -60,6 +60,7 @@ export type WallAction =
   // The server's answer: a WallItem for a move, a plain item in a 409 body.
   | { type: "move.confirmed"; item: TWorkItem & Partial<TWallItem> }
   | { type: "move.failed"; itemId: string; message: string; current: (TWorkItem & Partial<TWallItem>) | null }
+  | { type: "notice.add"; tone: WallNotice["tone"]; text: string }
   | { type: "notice.dismiss"; id: number };
 
 const SERVER_KINDS: ReadonlySet<string> = new Set(SERVER_PROBLEM_KINDS);
@@ -154,6 +155,9 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       const items = action.current ? upsertIfNewer(state.items, action.current) : state.items;
       return addNotice({ ...state, pending, items }, "error", action.message);
     }
+
+    case "notice.add":
+      return addNotice(state, action.tone, action.text);
 
     case "notice.dismiss":
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };

@@ -1,6 +1,7 @@
 // Pure logic of the value-stream board: what a refused move means for the person who made it,
 // which column the keyboard moves a card to, how cards group into swimlanes, and how far a card
 // is through its stage's done-criteria. No React, no DOM: unit-tested in tests/unit/wall-board.test.ts.
+import { stagesBetween, type StageRef } from "@/domain/flow-rules";
 import type { ItemKind, TWallItem, TWorkItem } from "@/lib/schemas/item";
 
 // ---------------------------------------------------------------- the card as the board reads it
@@ -72,7 +73,20 @@ const RULE_NAMES: Record<string, string> = {
   STAGE_NOT_FOUND: "unknown stage",
   SAME_STAGE: "same stage",
   NOT_UPSTREAM: "rejections go upstream",
+  SKIP_REFUSED: "one stage at a time",
 };
+
+/**
+ * The notice for a move downstream that would pass stages by (the domain's rule, as the server
+ * decides it), or null when the move may be sent: the next stage, or any stage upstream.
+ */
+export function skipNotice(stages: readonly StageRef[], item: { title: string; stageId: string }, to: StageRef): string | null {
+  const from = stages.find((s) => s.id === item.stageId);
+  if (!from || to.position <= from.position) return null;
+  const skipped = stagesBetween(stages, from.position, to.position);
+  if (skipped.length === 0) return null;
+  return `“${item.title}” cannot go from ${from.name} to ${to.name}: it would skip ${skipped.map((s) => s.name).join(", ")}. A card moves downstream one stage at a time, so each stage checks its own done-criteria, andon and gate.`;
+}
 
 /**
  * The notice shown when a move is refused and rolled back: it names the card, and says where

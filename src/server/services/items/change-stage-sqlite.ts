@@ -60,6 +60,9 @@ function prepare(c: Database.Database) {
         WHERE cs."itemId" = ? AND cs."done" = 1 AND c."retired" = 0`,
     ),
     itemAndon: q(`SELECT "id", "reason", "pulledAt" FROM "Andon" WHERE "itemId" = ? AND "releasedAt" IS NULL ORDER BY "pulledAt" ASC LIMIT 1`),
+    between: q(
+      `SELECT "name" FROM "Stage" WHERE "serviceId" = ? AND "retired" = 0 AND "position" > ? AND "position" < ? ORDER BY "position" ASC`,
+    ),
     stageCount: q(`SELECT count(*) AS "n" FROM "WorkItem" WHERE "stageId" = ?`),
     stageAndons: q(`SELECT count(*) AS "n" FROM "Andon" WHERE "stageId" = ? AND "releasedAt" IS NULL`),
     update: q(
@@ -155,6 +158,11 @@ async function tryChangeStageOnSqlite(actor: Actor, itemId: string, intent: Chan
         expedite: cmd.intent === "move" ? cmd.expedite : null,
         rejectReason: cmd.intent === "reject" ? cmd.reason : null,
         intent: cmd.intent,
+        between: s.between.all(
+          item.serviceId,
+          Math.min(fromRow.position, toRow.position),
+          Math.max(fromRow.position, toRow.position),
+        ) as { name: string }[],
       });
       if (!decision.ok) return null;
       const guardInput = {

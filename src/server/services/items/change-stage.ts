@@ -63,16 +63,25 @@ export async function changeStage(
 
   const target = await tx.stage.findFirst({ where: { id: cmd.toStageId, serviceId: item.serviceId }, select: STAGE_SELECT });
   let to: FlowStage | null = null;
+  let between: { name: string }[] = [];
   if (target) {
     // Moves into a limited stage queue on its row, so two concurrent moves cannot both take
     // its last free place (PostgreSQL runs them side by side; SQLite already serialises).
     if (target.wipLimit !== null && target.id !== item.stageId) {
       await tx.stage.updateMany({ where: { id: target.id }, data: { version: { increment: 0 } } });
     }
-    const [itemCount, andons] = await Promise.all([
+    const lo = Math.min(target.position, item.stage.position);
+    const hi = Math.max(target.position, item.stage.position);
+    const [itemCount, andons, passed] = await Promise.all([
       tx.workItem.count({ where: { stageId: target.id } }),
       tx.andon.count({ where: { stageId: target.id, releasedAt: null } }),
+      tx.stage.findMany({
+        where: { serviceId: item.serviceId, retired: false, position: { gt: lo, lt: hi } },
+        orderBy: { position: "asc" },
+        select: { name: true },
+      }),
     ]);
+    between = passed;
     to = { ...target, criteria: target.doneCriteria, itemCount, andonOpen: andons > 0 };
   }
   const from: FlowStage = { ...item.stage, criteria: item.stage.doneCriteria, itemCount: 0, andonOpen: false };
@@ -91,6 +100,7 @@ export async function changeStage(
     expedite: cmd.intent === "move" ? cmd.expedite : null,
     rejectReason: cmd.intent === "reject" ? cmd.reason : null,
     intent: cmd.intent,
+    between,
   });
   if (!decision.ok) {
     const { ok: _ok, code, message, ...details } = decision;
