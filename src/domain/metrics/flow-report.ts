@@ -83,7 +83,10 @@ export function flowReport(
     };
   });
 
-  const flows = all.map((h) => itemFlow(h, bounds, positions, now));
+  // Only an item whose last stay began in or after the period can be done in it (done is the
+  // start of its final run of stays, never after its last stay began): the rest of years of
+  // history is skipped here, not folded again.
+  const flows = all.filter((h) => h.intervals[h.intervals.length - 1]!.start >= period.from).map((h) => itemFlow(h, bounds, positions, now));
   const done = finishedInPeriod(flows, period);
   const finished: FinishedItem[] = done
     .map((f) => ({ itemId: f.itemId, doneAt: f.doneAt!, leadTime: f.leadTime!, reworkTime: f.reworkTime, rejections: f.rejections, processTime: f.processTime }))

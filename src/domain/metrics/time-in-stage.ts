@@ -55,6 +55,8 @@ export function timeInStages(histories: Iterable<ItemHistory>, period: Period): 
   for (const h of histories) {
     const seen = new Set<string>();
     for (const stay of h.intervals) {
+      // Most stays of a long history ended before the period: skip them before any arithmetic.
+      if (stay.end !== null && stay.end <= period.from) continue;
       const split = splitStay(h, stay, period);
       if (!split) continue;
       let t = out.get(stay.stageId);
