@@ -34,6 +34,7 @@ import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
 import type { TCreateStoryRequest } from "@/lib/schemas/story";
 import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "./accounts";
+import { seedServiceWall } from "./service-wall";
 import { MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoService } from "./catalog";
 
 export type SeedResult = { created: boolean; reason?: string; services: { key: string; id: string }[] };
@@ -60,6 +61,7 @@ export async function seedDemo(opts: { ifEmpty?: boolean } = {}): Promise<SeedRe
   await seedChangeRequests(people, mobile, portal);
   await seedKaizen(people, mobile, portal);
   await seedComments(people, mobile);
+  await seedServiceWall(people, mobile, portal);
 
   return { created: true, services: [{ key: mobile.key, id: mobile.id }, { key: portal.key, id: portal.id }] };
 }
@@ -195,10 +197,10 @@ async function seedServiceLevels(sm: UserActor, people: People, service: SeededS
     });
   });
 
-  // Operating cost: the last five months planned and actual, this month planned only.
+  // Operating cost: a year — the last eleven months planned and actual, this month planned only.
   await cmd(sm, async (tx, emit) => {
     const now = new Date();
-    for (let back = 5; back >= 0; back--) {
+    for (let back = 11; back >= 0; back--) {
       const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
       const planned = spec.plannedMonthlyCost;
       const actual = back === 0 ? null : Math.round(planned * (0.9 + ((back * 7) % 5) * 0.05));
@@ -211,8 +213,12 @@ async function seedServiceLevels(sm: UserActor, people: People, service: SeededS
   await cmd(sm, async (tx, emit) => {
     const kinds = Object.keys(MRI).filter((k) => spec.key === MOBILE.key || ["RF", "RQ", "SLR", "SLA", "OLA"].includes(k));
     for (const kind of kinds) {
+      // Kept by the Service Master or the reliability engineer; the service design package was
+      // last reviewed four months ago with a 90-day interval: stale, a problem on the wall.
+      const ownerId = ["SLR", "SLA", "OLA", "SDP", "SLP"].includes(kind) ? people.reliability!.userId : sm.userId;
+      const reviewedAt = kind === "SDP" && spec.key === MOBILE.key ? new Date(Date.now() - 120 * DAY) : new Date();
       const entry = await tx.mriEntry.create({
-        data: { serviceId, kind: kind as never, content: MRI[kind]! },
+        data: { serviceId, kind: kind as never, content: MRI[kind]!, ownerId, reviewedAt, reviewIntervalDays: 90 },
         select: { id: true, version: true },
       });
       emit(serviceId, "mri.updated", { entryId: entry.id, kind, version: entry.version });

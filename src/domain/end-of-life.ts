@@ -42,3 +42,11 @@ export const END_OF_LIFE_WARNING_DAYS = 30;
 export function daysUntil(date: Date, now: Date): number {
   return Math.ceil((date.getTime() - now.getTime()) / DAY_MS);
 }
+
+/**
+ * What a service in this status still allows the UI to offer: a retired service only reads
+ * (runCommand refuses every write on the server; the walls show no write control).
+ */
+export function allowedInStatus(action: string, status: ServiceStatus): boolean {
+  return status !== "RETIRED" || action === "service.view";
+}

@@ -1,10 +1,17 @@
 // What the UI may offer: the actions the matrix gives an actor on a scope, computed on the server
 // (pages) and handed to client components as plain data. The API enforces the same matrix again.
+import { allowedInStatus, type ServiceStatus } from "@/domain/end-of-life";
 import { ACTIONS, can, type Action, type Actor, type Scope } from "@/domain/permissions";
 
-export function allowedActions(actor: Actor | null, scope: Scope): Action[] {
+/** The matrix's actions on the scope; a retired service's walls only read (`status`). */
+export function allowedActions(actor: Actor | null, scope: Scope, status: ServiceStatus = "ACTIVE"): Action[] {
   if (!actor) return [];
-  return ACTIONS.filter((action) => can(actor, action, scope));
+  return ACTIONS.filter((action) => can(actor, action, scope) && allowedInStatus(action, status));
+}
+
+/** `can` for a page's controls: the matrix, and nothing but reading on a retired service. */
+export function canOffer(actor: Actor, action: Action, scope: Scope, status: ServiceStatus): boolean {
+  return can(actor, action, scope) && allowedInStatus(action, status);
 }
 
 /** For a client component: `permits(permissions, "item.move")`. */

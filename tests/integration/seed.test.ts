@@ -6,6 +6,7 @@ import { DEFAULT_STAGES } from "@/domain/stages";
 import { verifyPassword } from "@/server/auth/password";
 import { db } from "@/server/db";
 import { loadUserActor } from "@/server/services/actors/load-user-actor";
+import { getServiceWall } from "@/server/services/service-wall/get-service-wall";
 import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
 import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "../../prisma/seed/accounts";
 import { seedDemo, type SeedResult } from "../../prisma/seed/demo";
@@ -148,6 +149,32 @@ describe("demo seed", () => {
     expect(stories.flatMap((s) => s.testCases.map((t) => t.result))).toContain("FAILED");
     expect(await db.comment.count()).toBeGreaterThan(0);
     expect(await db.operatingCost.count({ where: { serviceId: mobile.id, actual: { not: null } } })).toBeGreaterThan(0);
+  });
+
+  it("gives the service wall its story: a stale MRI entry, a burning budget, a breach, an overdue recovery test, a retiring service", async () => {
+    const viewer = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.find((a) => a.key === "viewer")!.email } });
+    const actor = (await loadUserActor(viewer.id))!;
+    const mobile = await getServiceWall(actor, "mobile-conversion");
+    expect(mobile.service.status).toBe("ACTIVE");
+    expect(mobile.mri.rows.filter((r) => r.entry?.stale).map((r) => r.kind)).toEqual(["SDP"]);
+    const mobileAvailability = mobile.serviceLevels.find((l) => l.name === "Availability")!;
+    expect(mobileAvailability.budget!.breached).toBe(false);
+    expect(mobileAvailability.budget!.alerts.map((a) => a.rule)).toContain("FAST");
+    expect(mobile.problems.map((p) => p.kind)).toEqual(expect.arrayContaining(["BUDGET_BURN", "MRI_INCOMPLETE"]));
+    expect(mobile.recovery.tests[0]!.passed).toBe(true);
+    expect(mobile.recovery.overdue).toBe(false);
+    expect(mobile.cost.months.length).toBe(12);
+
+    const portal = await getServiceWall(actor, "conversion-portal");
+    expect(portal.service.status).toBe("RETIRING");
+    expect(portal.service.endOfLife.plan).toBeTruthy();
+    expect(portal.service.endOfLife.openItems.length).toBeGreaterThan(0);
+    expect(portal.serviceLevels.find((l) => l.name === "Availability")!.openBreaches).toHaveLength(1);
+    expect(portal.recovery.overdue).toBe(true);
+    expect(portal.mri.complete).toBe(false);
+    expect(portal.problems.map((p) => p.kind)).toEqual(
+      expect.arrayContaining(["SLA_BREACH", "RECOVERY_TEST_OVERDUE", "MRI_INCOMPLETE", "END_OF_LIFE"]),
+    );
   });
 
   it("leaves every service's event log complete: seq 1..lastSeq without gaps, one event per seeded record", async () => {

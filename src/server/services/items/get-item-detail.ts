@@ -24,7 +24,7 @@ export async function getItemDetail(actor: Actor, itemId: string): Promise<TItem
         where: { id: itemId, service: visibleServiceWhere(actor) },
         select: {
           ...FLOW_ITEM_SELECT,
-          service: { select: { id: true, key: true, name: true, teamId: true, lastSeq: true } },
+          service: { select: { id: true, key: true, name: true, teamId: true, lastSeq: true, status: true } },
           stage: {
             select: {
               doneCriteria: { where: { retired: false }, orderBy: { position: "asc" }, select: { id: true, text: true } },
@@ -145,7 +145,7 @@ export async function getItemDetail(actor: Actor, itemId: string): Promise<TItem
             decidedAt: decision.createdAt.toISOString(),
           },
         },
-        permissions: allowedActions(actor, scope),
+        permissions: allowedActions(actor, scope, row.service.status),
         seq: row.service.lastSeq,
       };
     }),

@@ -3,7 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentActor } from "@/components/auth/current-actor";
 import { ValueStreamWall } from "@/components/wall/value-stream-wall";
-import { can } from "@/domain/permissions";
+import { RetiredBanner } from "@/components/service-wall/retired-banner";
+import type { ServiceStatus } from "@/domain/end-of-life";
+import { canOffer } from "@/lib/permissions-view";
 import { isAppError } from "@/lib/errors";
 import { getWallSnapshotCached } from "@/server/services/walls/wall-snapshot-cache";
 
@@ -35,16 +37,21 @@ export default async function ServiceWallPage({ params }: Props) {
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/services/${key}`)}`);
   if (!snapshot) notFound();
 
-  const canMove = can(actor, "item.move", { teamId: snapshot.service.teamId, serviceId: snapshot.service.id });
   const scope = { teamId: snapshot.service.teamId, serviceId: snapshot.service.id };
+  // A retired service's wall only reads: no control the server would refuse.
+  const status = snapshot.service.status as ServiceStatus;
+  const may = (action: Parameters<typeof canOffer>[1]) => canOffer(actor, action, scope, status);
   return (
-    <ValueStreamWall
-      snapshot={snapshot}
-      canMove={canMove}
-      renderedAt={loadedAt}
-      canPullAndon={can(actor, "andon.pull", scope)}
-      canReleaseAndon={can(actor, "andon.release", scope)}
-      canCreateItem={can(actor, "item.create", scope)}
-    />
+    <>
+      {status === "RETIRED" && <RetiredBanner name={snapshot.service.name} />}
+      <ValueStreamWall
+        snapshot={snapshot}
+        canMove={may("item.move")}
+        renderedAt={loadedAt}
+        canPullAndon={may("andon.pull")}
+        canReleaseAndon={may("andon.release")}
+        canCreateItem={may("item.create")}
+      />
+    </>
   );
 }

@@ -3,7 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentActor } from "@/components/auth/current-actor";
 import { BacklogWall } from "@/components/backlog/backlog-wall";
-import { can } from "@/domain/permissions";
+import { RetiredBanner } from "@/components/service-wall/retired-banner";
+import { canOffer } from "@/lib/permissions-view";
+import { serviceStatusOf } from "@/server/services/services/service-status";
 import { isAppError } from "@/lib/errors";
 import { getBacklog } from "@/server/services/backlog/get-backlog";
 
@@ -34,12 +36,17 @@ export default async function BacklogPage({ params }: Props) {
   if (!backlog) notFound();
 
   const scope = { teamId: backlog.service.teamId, serviceId: backlog.service.id };
+  // A retired service's walls only read: no control the server would refuse.
+  const status = await serviceStatusOf(backlog.service.id);
   return (
-    <BacklogWall
-      backlog={backlog}
-      canReorder={can(actor, "backlog.reorder", scope)}
-      canEditStories={can(actor, "item.update", scope)}
-      canImport={can(actor, "item.create", scope)}
-    />
+    <>
+      {status === "RETIRED" && <RetiredBanner name={backlog.service.name} />}
+      <BacklogWall
+        backlog={backlog}
+        canReorder={canOffer(actor, "backlog.reorder", scope, status)}
+        canEditStories={canOffer(actor, "item.update", scope, status)}
+        canImport={canOffer(actor, "item.create", scope, status)}
+      />
+    </>
   );
 }

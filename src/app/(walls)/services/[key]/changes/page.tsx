@@ -4,7 +4,9 @@ import { cache } from "react";
 import { currentActor } from "@/components/auth/current-actor";
 import { ChangeWall } from "@/components/rfcs/change-wall";
 import { keysHeld } from "@/domain/approvals";
-import { can } from "@/domain/permissions";
+import { RetiredBanner } from "@/components/service-wall/retired-banner";
+import { canOffer } from "@/lib/permissions-view";
+import { serviceStatusOf } from "@/server/services/services/service-status";
 import { isAppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { findVisibleService } from "@/server/services/backlog/backlog-access";
@@ -38,14 +40,20 @@ export default async function ChangesPage({ params }: Props) {
   if (!service || !list) notFound();
 
   const scope = { teamId: service.teamId, serviceId: service.id };
+  // A retired service's walls only read: no control the server would refuse.
+  const status = await serviceStatusOf(service.id);
+  const retired = status === "RETIRED";
   return (
-    <ChangeWall
-      service={{ id: service.id, key: service.key, name: service.name }}
-      initial={list}
-      userId={actor.kind === "user" ? actor.userId : null}
-      held={keysHeld(actor, scope)}
-      canRaise={can(actor, "rfc.raise", scope)}
-      renderedAt={loadedAt}
-    />
+    <>
+      {retired && <RetiredBanner name={service.name} />}
+      <ChangeWall
+        service={{ id: service.id, key: service.key, name: service.name }}
+        initial={list}
+        userId={actor.kind === "user" ? actor.userId : null}
+        held={retired ? [] : keysHeld(actor, scope)}
+        canRaise={canOffer(actor, "rfc.raise", scope, status)}
+        renderedAt={loadedAt}
+      />
+    </>
   );
 }

@@ -3,7 +3,9 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentActor } from "@/components/auth/current-actor";
 import { ReleaseWall } from "@/components/releases/release-wall";
-import { can } from "@/domain/permissions";
+import { RetiredBanner } from "@/components/service-wall/retired-banner";
+import { canOffer } from "@/lib/permissions-view";
+import { serviceStatusOf } from "@/server/services/services/service-status";
 import { isAppError } from "@/lib/errors";
 import { getReleaseWall } from "@/server/services/releases/get-release-wall";
 
@@ -35,14 +37,19 @@ export default async function ReleasesPage({ params }: Props) {
 
   // The matrix decides what the page offers; every API call is authorised again on its own.
   const scope = { teamId: wall.service.teamId, serviceId: wall.service.id };
+  // A retired service's walls only read: no control the server would refuse.
+  const status = await serviceStatusOf(wall.service.id);
   return (
-    <ReleaseWall
-      wall={wall}
-      permissions={{
-        decide: can(actor, "gate.decide", scope),
-        manage: can(actor, "release.manage", scope),
-        configure: can(actor, "service.configure", scope),
-      }}
-    />
+    <>
+      {status === "RETIRED" && <RetiredBanner name={wall.service.name} />}
+      <ReleaseWall
+        wall={wall}
+        permissions={{
+          decide: canOffer(actor, "gate.decide", scope, status),
+          manage: canOffer(actor, "release.manage", scope, status),
+          configure: canOffer(actor, "service.configure", scope, status),
+        }}
+      />
+    </>
   );
 }
