@@ -66,8 +66,8 @@ export async function seedServiceWall(people: Record<string, UserActor>, mobile:
   await recordRecoveryTest(reliability, portal.id, {
     testedAt: new Date(now - 130 * DAY).toISOString(),
     scenario: "Fail over the portal to the standby site",
-    achievedRpoMinutes: 20,
-    achievedRtoMinutes: 95,
+    achievedRpoMinutes: 10,
+    achievedRtoMinutes: 45,
     passed: true,
     evidenceUrl: null,
   });

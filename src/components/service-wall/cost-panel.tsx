@@ -1,6 +1,7 @@
 "use client";
 
 import type { TServiceWall } from "@/lib/schemas/service-wall";
+import { CostChart } from "./cost-chart";
 import { Disclosure, Field, FormError, Panel, Submit, api, inputClass, money, quietButtonClass, useApiForm } from "./form-kit";
 
 type Props = { wall: TServiceWall; canPlan: boolean; canRecordActual: boolean; onChanged: () => void };
@@ -8,7 +9,6 @@ type Props = { wall: TServiceWall; canPlan: boolean; canRecordActual: boolean; o
 /** Operating cost: plan against actual per month, the variance, and the year to date. */
 export function CostPanel({ wall, canPlan, canRecordActual, onChanged }: Props) {
   const { months, yearToDate: ytd, lines } = wall.cost;
-  const max = Math.max(1, ...months.flatMap((m) => [m.planned, m.actual ?? 0]));
   const categories = [...new Set(lines.map((l) => l.category))];
   return (
     <Panel
@@ -25,6 +25,8 @@ export function CostPanel({ wall, canPlan, canRecordActual, onChanged }: Props) 
       {months.length === 0 ? (
         <p className="text-base text-slate-600 dark:text-slate-400">No cost planned yet: the Service Master plans the operating cost per month.</p>
       ) : (
+        <>
+        <CostChart months={months} />
         <div className="overflow-x-auto">
           <table className="w-full min-w-[22rem] text-base">
             <caption className="sr-only">Planned and actual operating cost per month</caption>
@@ -34,9 +36,6 @@ export function CostPanel({ wall, canPlan, canRecordActual, onChanged }: Props) 
                 <th scope="col" className="py-1 pr-2 text-right font-medium">Plan</th>
                 <th scope="col" className="py-1 pr-2 text-right font-medium">Actual</th>
                 <th scope="col" className="py-1 pr-2 text-right font-medium">Variance</th>
-                <th scope="col" className="hidden w-1/3 py-1 font-medium sm:table-cell">
-                  <span className="sr-only">Plan and actual as bars</span>
-                </th>
               </tr>
             </thead>
             <tbody>
@@ -50,19 +49,13 @@ export function CostPanel({ wall, canPlan, canRecordActual, onChanged }: Props) 
                     <td className={`py-1 pr-2 text-right tabular-nums ${over ? "font-semibold text-red-800 dark:text-red-300" : ""}`}>
                       {m.variance === null ? "—" : `${m.variance > 0 ? "+" : ""}${money(m.variance)}`}
                     </td>
-                    <td className="hidden py-1 sm:table-cell" aria-hidden="true">
-                      <div className="flex flex-col gap-0.5">
-                        <div className="h-1.5 rounded bg-slate-400" style={{ width: `${(m.planned / max) * 100}%` }} />
-                        {m.actual !== null && <div className={`h-1.5 rounded ${over ? "bg-red-600" : "bg-emerald-600"}`} style={{ width: `${(m.actual / max) * 100}%` }} />}
-                      </div>
-                    </td>
                   </tr>
                 );
               })}
             </tbody>
           </table>
-          <p className="mt-1 hidden text-sm text-slate-600 sm:block dark:text-slate-400">Bars: grey plan, green or red actual.</p>
         </div>
+        </>
       )}
       <div className="flex flex-wrap gap-2">
         {canPlan && <Disclosure label="Plan a month">{(close) => <CostForm mode="plan" wall={wall} categories={categories} onChanged={onChanged} close={close} />}</Disclosure>}

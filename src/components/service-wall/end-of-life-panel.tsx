@@ -83,6 +83,8 @@ export function EndOfLifePanel({ wall, canDecide, onChanged }: Props) {
 
 function DecisionControl({ wall, onChanged }: { wall: TServiceWall; onChanged: () => void }) {
   const [open, setOpen] = useState<null | "RETIRE">(null);
+  // Retired is final: the first click asks, the second decides.
+  const [confirming, setConfirming] = useState(false);
   const form = useApiForm(onChanged);
   const s = wall.service;
   const decide = (decision: "RETIRED" | "KEEP") => void form.send("POST", api(s.id, "/end-of-life"), { decision, expectedVersion: s.version });
@@ -91,9 +93,15 @@ function DecisionControl({ wall, onChanged }: { wall: TServiceWall; onChanged: (
     return (
       <div className="flex flex-col gap-2">
         <div className="flex flex-wrap gap-2">
-          <button type="button" disabled={form.busy} onClick={() => decide("RETIRED")} className="rounded-md bg-red-700 px-3 py-1.5 text-base font-semibold text-white hover:bg-red-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60">
-            Retire the service now
-          </button>
+          {confirming ? (
+            <button type="button" autoFocus disabled={form.busy} onClick={() => decide("RETIRED")} className="rounded-md bg-red-700 px-3 py-1.5 text-base font-semibold text-white hover:bg-red-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 disabled:opacity-60">
+              Yes, retire {s.name} now
+            </button>
+          ) : (
+            <button type="button" onClick={() => setConfirming(true)} className="rounded-md border-2 border-red-700 px-3 py-1.5 text-base font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:text-red-300 dark:hover:bg-red-950">
+              Retire the service now…
+            </button>
+          )}
           <button type="button" disabled={form.busy} onClick={() => decide("KEEP")} className={quietButtonClass}>
             Keep the service
           </button>

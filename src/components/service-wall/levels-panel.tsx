@@ -26,6 +26,7 @@ export function LevelsPanel({ wall, canManage, onChanged }: Props) {
   );
 }
 
+const fmtMeasured = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3));
 const fmtTarget = (l: Level) => (l.unit === "%" ? `${l.target}%` : `${l.higherIsBetter ? "≥" : "≤"} ${l.target} ${l.unit}`);
 
 function LevelCard({ level: l, canManage, onChanged }: { level: Level; canManage: boolean; onChanged: () => void }) {
@@ -83,7 +84,7 @@ function LevelCard({ level: l, canManage, onChanged }: { level: Level; canManage
         <ul className="flex flex-col gap-1 text-base text-red-900 dark:text-red-200" aria-label={`Open breaches of ${l.name}`}>
           {l.openBreaches.map((x) => (
             <li key={x.id}>
-              Breach on {day(x.occurredAt)}: measured {x.measured} {l.unit}
+              Breach on {day(x.occurredAt)}: measured {fmtMeasured(x.measured)} {l.unit}
               {x.note && ` — ${x.note}`}
             </li>
           ))}

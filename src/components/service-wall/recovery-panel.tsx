@@ -12,6 +12,8 @@ export function RecoveryPanel({ wall, canSetObjectives, canRecordTest, onChanged
   const { service: s, recovery: r } = wall;
   const last = r.tests[0] ?? null;
   const objectivesSet = s.rpoMinutes !== null || s.rtoMinutes !== null;
+  // Without RPO/RTO there is nothing to prove: not overdue (as the domain's problems say).
+  const overdue = objectivesSet && r.overdue;
   return (
     <Panel title="Recovery objectives" id="recovery-heading">
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-base sm:grid-cols-4">
@@ -29,8 +31,8 @@ export function RecoveryPanel({ wall, canSetObjectives, canRecordTest, onChanged
         </div>
         <div>
           <dt className="text-sm text-slate-600 dark:text-slate-400">Next test due</dt>
-          <dd className={`font-semibold ${r.overdue ? "text-red-800 dark:text-red-300" : ""}`}>
-            {r.overdue ? `Overdue since ${day(r.dueAt)}` : day(r.dueAt)}
+          <dd className={`font-semibold ${overdue ? "text-red-800 dark:text-red-300" : ""}`}>
+            {!objectivesSet ? "—" : overdue && r.dueAt ? `Overdue since ${day(r.dueAt)}` : overdue ? "Now" : day(r.dueAt)}
           </dd>
         </div>
       </dl>

@@ -62,7 +62,7 @@ export function ServiceWall({ initial, may: allowed }: { initial: TServiceWall; 
   const key = wall.service.key;
 
   return (
-    <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 sm:px-6">
+    <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 sm:px-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-bold sm:text-3xl">{wall.service.name}: service</h1>
@@ -110,7 +110,7 @@ export function ServiceWall({ initial, may: allowed }: { initial: TServiceWall; 
         <CostPanel wall={wall} canPlan={may.planCost} canRecordActual={may.recordActual} onChanged={refresh} />
         <EndOfLifePanel wall={wall} canDecide={may.decideEndOfLife} onChanged={refresh} />
       </div>
-    </div>
+    </main>
   );
 }
 

@@ -9,6 +9,9 @@ export const E2E_USERS = {
   viewer: { email: "viewer@e2e.test", name: "Vic Viewer" },
   // Signs out in auth.spec: sign-out ends ALL of a person's sessions, so nobody else's tests use them.
   leaver: { email: "leaver@e2e.test", name: "Lee Leaver" },
+  // The service wall's team (service-wall.spec.ts): its Service Master and an operations member.
+  sam: { email: "sam@e2e.test", name: "Sam Servicemaster" },
+  otto: { email: "otto@e2e.test", name: "Otto Operations" },
   // In no team: sees no service at all.
   outsider: { email: "outsider@e2e.test", name: "Olga Outsider" },
 } as const;
@@ -23,3 +26,7 @@ export const HIDDEN_SERVICE = { key: "e2e-hidden", name: "E2E Hidden Service" };
 export const DND_SERVICE = { key: "e2e-dnd", name: "E2E Drag and Drop" };
 // Metrics (metrics.spec.ts): a short value stream with a known history (fixture.ts).
 export const METRICS_SERVICE = { key: "e2e-metrics", name: "E2E Metrics" };
+// The service wall (service-wall.spec.ts): a service whose end of life the spec decides, with an
+// MRI entry to edit, and a service retired in the fixture (read-only everywhere).
+export const SERVICE_WALL_SERVICE = { key: "e2e-service-wall", name: "E2E Service Wall" };
+export const RETIRED_SERVICE = { key: "e2e-retired", name: "E2E Retired Service" };

@@ -13,7 +13,9 @@ import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
 import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
-import { DND_SERVICE, E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE, METRICS_SERVICE } from "./accounts";
+import { decideEndOfLife } from "@/server/services/service-wall/decide-end-of-life";
+import { putMriEntry } from "@/server/services/service-wall/mri-commands";
+import { DND_SERVICE, E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE, METRICS_SERVICE, RETIRED_SERVICE, SERVICE_WALL_SERVICE } from "./accounts";
 
 async function main() {
   // The first admin cannot be created by an admin: the one bootstrap write, as in the seed.
@@ -34,6 +36,7 @@ async function main() {
     ["leaver", ["DEVELOPER"]],
     ["outsider", []],
   ];
+  const serviceTeam = await createTeam(admin, { orgId: org.id, name: "E2E Service Team" });
   for (const [key, roles] of members) {
     const { user } = await createUser(admin, { ...E2E_USERS[key], password: E2E_PASSWORD });
     if (roles.length > 0) await setMemberRoles(admin, flowTeam.id, { userId: user.id, roles });
@@ -60,6 +63,19 @@ async function main() {
     ],
   });
   await metricsHistory(admin, flowTeam.id);
+  // The service wall: Sam decides the end of life, Otto watches; one MRI entry to edit; a
+  // retired service (Retiring, then Retired) whose walls offer nothing but reading.
+  for (const [key, role] of [["sam", "SERVICE_MASTER"], ["otto", "OPERATIONS"]] as const) {
+    const { user } = await createUser(admin, { ...E2E_USERS[key], password: E2E_PASSWORD });
+    await setMemberRoles(admin, serviceTeam.id, { userId: user.id, roles: [role] });
+  }
+  const wallService = await createService(admin, { teamId: serviceTeam.id, ...SERVICE_WALL_SERVICE, description: "Where service-wall.spec.ts decides an end of life." });
+  await putMriEntry(admin, wallService.id, "RF", { content: "Convert a desktop shop into a mobile site.", reviewIntervalDays: 90 });
+  const retired = await createService(admin, { teamId: serviceTeam.id, ...RETIRED_SERVICE, description: "Retired: read-only." });
+  await putMriEntry(admin, retired.id, "RF", { content: "Served desktop customers until its end of life.", reviewIntervalDays: 90 });
+  const eol = { conditions: "", plan: "Customers moved to E2E Service Wall." };
+  const w1 = await decideEndOfLife(admin, retired.id, { decision: "RETIRE", date: new Date().toISOString(), ...eol, expectedVersion: (await db.service.findUniqueOrThrow({ where: { id: retired.id }, select: { version: true } })).version });
+  await decideEndOfLife(admin, retired.id, { decision: "RETIRED", ...eol, expectedVersion: w1.version! });
   console.log("e2e fixture ready");
 }
 
