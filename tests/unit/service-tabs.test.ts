@@ -6,13 +6,14 @@ import { MATRIX } from "@/domain/permissions";
 
 describe("service tabs", () => {
   it("offer every wall to whoever sees the service, in one order", () => {
-    expect(SERVICE_TABS.map((t) => t.label).slice(0, 5)).toEqual(["Wall", "Backlog", "Changes", "Releases", "Settings"]);
+    expect(SERVICE_TABS.map((t) => t.label).slice(0, 6)).toEqual(["Wall", "Backlog", "Changes", "Releases", "Service", "Settings"]);
     const viewer = serviceTabs("web", MATRIX.VIEWER);
     expect(viewer.map((t) => [t.label, t.href])).toEqual([
       ["Wall", "/services/web"],
       ["Backlog", "/services/web/backlog"],
       ["Changes", "/services/web/changes"],
       ["Releases", "/services/web/releases"],
+      ["Service", "/services/web/service"],
       ["Metrics", "/services/web/metrics"],
     ]);
   });
@@ -29,6 +30,7 @@ describe("service tabs", () => {
     expect(currentServiceTab(tabs, "/services/web")).toBe("wall");
     expect(currentServiceTab(tabs, "/services/web/")).toBe("wall");
     expect(currentServiceTab(tabs, "/services/web/backlog")).toBe("backlog");
+    expect(currentServiceTab(tabs, "/services/web/service")).toBe("service");
     expect(currentServiceTab(tabs, "/services/web/settings/tokens")).toBe("settings");
     expect(currentServiceTab(tabs, "/services/web/settings/stages")).toBe("settings");
     expect(currentServiceTab(tabs, "/services/web/unknown")).toBeNull();

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useRef, useState } from "react";
 import { callApi } from "@/lib/api-client";
 import type { TServiceWall } from "@/lib/schemas/service-wall";
@@ -59,30 +58,12 @@ export function ServiceWall({ initial, may: allowed }: { initial: TServiceWall; 
   // A retired service is read-only everywhere: no write controls, whatever the role.
   const retired = wall.service.status === "RETIRED";
   const may = retired ? NOTHING : allowed;
-  const key = wall.service.key;
 
   return (
     <main className="mx-auto flex max-w-7xl flex-col gap-4 px-4 py-4 sm:px-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-bold sm:text-3xl">{wall.service.name}: service</h1>
-          <nav aria-label="Walls of this service" className="mt-1 flex flex-wrap gap-x-4 text-base">
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${key}`}>
-              Value stream
-            </Link>
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${key}/backlog`}>
-              Backlog
-            </Link>
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${key}/changes`}>
-              Changes
-            </Link>
-            <Link className="text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${key}/releases`}>
-              Releases
-            </Link>
-            <span aria-current="page" className="font-semibold">
-              Service
-            </span>
-          </nav>
         </div>
         <ConnectionStatus status={status} />
       </div>

@@ -22,6 +22,7 @@ export const SERVICE_TABS: readonly ServiceTabSpec[] = [
   { key: "backlog", label: "Backlog", section: "/backlog", targets: [{ path: "/backlog", needs: "service.view" }] },
   { key: "changes", label: "Changes", section: "/changes", targets: [{ path: "/changes", needs: "service.view" }] },
   { key: "releases", label: "Releases", section: "/releases", targets: [{ path: "/releases", needs: "service.view" }] },
+  { key: "service", label: "Service", section: "/service", targets: [{ path: "/service", needs: "service.view" }] },
   {
     key: "settings",
     label: "Settings",
