@@ -2,13 +2,14 @@
 // Run with tsx (`npm run serve` after `npm run build`, or `npm run dev`); Next does not compile it.
 // The shim must stay the first import: it lets server modules' `import "server-only"` load here.
 import "./src/server/realtime/register-server-only";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import next from "next";
 import { db, dbReady } from "@/server/db";
 import { env } from "@/server/env";
 import { log } from "@/server/log";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/server/http/client-address";
 import { attachRealtime, closeRealtime } from "@/server/realtime/hub";
+import { recordHttp, serveMetrics } from "@/server/observability/http-metrics";
 import { detectDataProblemsEverywhere } from "@/server/services/problems/detect-data-problems";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -25,7 +26,11 @@ async function main(): Promise<void> {
   const app = next({ dev, hostname, port, httpServer });
   await app.prepare();
   const handle = app.getRequestHandler();
-  httpServer.on("request", (req, res) => {
+  // On the app's port only behind a token; a metrics port of its own is the other way.
+  const metricsOnAppPort = env.METRICS_TOKEN && !env.METRICS_PORT ? { token: env.METRICS_TOKEN } : null;
+  httpServer.on("request", async (req, res) => {
+    recordHttp(req, res);
+    if (metricsOnAppPort && (await serveMetrics(req, res, metricsOnAppPort))) return;
     // Replaces whatever the client sent under that name: only the server says who is calling.
     req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
       remoteAddress: req.socket.remoteAddress,
@@ -47,6 +52,21 @@ async function main(): Promise<void> {
   });
   log.info({ port, hostname, dev, redis: Boolean(env.REDIS_URL) }, `Obeya listening on http://${hostname}:${port}`);
 
+  let metricsServer: Server | null = null;
+  if (env.METRICS_PORT) {
+    const server = createServer((req, res) => {
+      void serveMetrics(req, res, { token: env.METRICS_TOKEN }).then((served) => {
+        if (!served) res.writeHead(404, { "content-type": "text/plain" }).end("Only /metrics here\n");
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(env.METRICS_PORT, env.METRICS_HOST, resolve);
+    });
+    metricsServer = server;
+    log.info({ port: env.METRICS_PORT, hostname: env.METRICS_HOST }, "Prometheus metrics on their own port");
+  }
+
   // Problems from data: wall conditions that persist past a service's threshold open a Kaizen
   // problem. Runs are idempotent and safe beside on-demand runs (see detect-data-problems.ts).
   const kaizenTimer = setInterval(() => {
@@ -67,6 +87,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       // Closes every socket and then the HTTP server (no new requests; idle keep-alives dropped).
+      metricsServer?.close();
       await closeRealtime(io);
       await app.close();
       await db.$disconnect();

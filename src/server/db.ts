@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/generated/postgresql/client";
 import { databaseProvider, env } from "./env";
+import { metrics } from "./observability/metrics";
 import { createPgPool } from "./db-pg-pool";
 import { serializeSqliteAdapter, SqliteDirect, Lock } from "./db-sqlite-serialize";
 
@@ -16,6 +17,11 @@ function sqliteFile(url: string): string {
   return url.replace(/^file:/, "");
 }
 
+// Query durations for the metrics (obeya_db_query_duration_seconds): events, not log lines.
+const QUERY_EVENTS = [{ emit: "event" as const, level: "query" as const }];
+
+type QueryEvents = { $on(event: "query", listener: (e: { duration: number }) => void): void };
+
 export function createDb(url = env.DATABASE_URL, direct?: SqliteDirect): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
     // Our own pool (db-pg-pool.ts): timeouts everywhere, broken clients discarded.
@@ -24,11 +30,11 @@ export function createDb(url = env.DATABASE_URL, direct?: SqliteDirect): Db {
       onConnectionError: () => undefined,
       disposeExternalPool: true,
     });
-    return new PgClient({ adapter }) as unknown as Db;
+    return new PgClient({ adapter, log: QUERY_EVENTS }) as unknown as Db;
   }
   // busy timeout: writers wait for each other instead of failing with SQLITE_BUSY.
   const adapter = serializeSqliteAdapter(new PrismaBetterSQLite3({ url: `file:${sqliteFile(url)}`, timeout: 5000 }), direct);
-  const client = new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter, log: QUERY_EVENTS });
   return client;
 }
 
@@ -49,6 +55,8 @@ function instance() {
   if (!holder[key]) {
     const direct = databaseProvider === "sqlite" ? new SqliteDirect(new Lock()) : null;
     const db = createDb(env.DATABASE_URL, direct ?? undefined);
+    // Db is typed without log options; the clients are built with QUERY_EVENTS.
+    (db as unknown as QueryEvents).$on("query", (e) => metrics().dbQueryDuration.observe(e.duration / 1000));
     holder[key] = { db, ready: tunePragmas(db), direct };
   }
   return holder[key];

@@ -24,6 +24,12 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // How many missed events a reconnecting client may replay before it must reload a snapshot.
   REPLAY_LIMIT: z.coerce.number().int().min(1).default(1000),
+  // Prometheus metrics (GET /metrics). Off unless one is set: METRICS_TOKEN serves them on the
+  // app's port to `Authorization: Bearer <token>`; METRICS_PORT serves them on a port of their
+  // own (bound to METRICS_HOST, default loopback), with the token too when it is set.
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  METRICS_HOST: z.string().default("127.0.0.1"),
   // Behind a reverse proxy that sets X-Forwarded-For: "1" makes its first address the client's
   // (for the per-address sign-in limit and the audit). Otherwise the header is ignored, as
   // anyone can send it.

@@ -3,6 +3,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { db } from "@/server/db";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/client-address";
 import { json } from "@/server/http/handler";
+import { metrics } from "@/server/observability/metrics";
 
 // Failed password sign-ins are limited per account and per address, separately (OWASP
 // Authentication Cheat Sheet), because the two protect against different things:
@@ -54,6 +55,7 @@ function isFailedSignIn(res: Response): boolean {
 }
 
 async function refuse(email: string, ip: string, wait: number, limit: "account" | "address"): Promise<Response> {
+  metrics().rateLimited.inc({ limiter: `signin-${limit}` });
   await db.auditLog
     .create({ data: { actorId: null, action: "auth.signin", outcome: "rate_limited", detail: { email, limit }, ip } })
     .catch(() => undefined);
@@ -92,6 +94,7 @@ export async function guardCredentialsSignIn(req: Request, delegate: (req: Reque
   const attempt = async (): Promise<{ res: Response; failed: boolean }> => {
     const res = await delegate(req);
     const failed = isFailedSignIn(res);
+    if (failed) metrics().signInFailures.inc();
     if (failed) await Promise.all([byAccount.penalty(email, 1), byAddress.penalty(ip, 1)]);
     return { res, failed };
   };

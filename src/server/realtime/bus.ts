@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import type { ObeyaEvent } from "@/lib/events";
+import { metrics } from "@/server/observability/metrics";
 
 // The hand-off from the write path to the realtime hub. Lives on globalThis because Next.js
 // bundles route handlers into a module graph of their own, apart from server.ts.
@@ -18,7 +19,9 @@ export function eventBus(): EventEmitter {
 
 /** Called only after the transaction that wrote these events has committed. */
 export function publishCommitted(events: readonly ObeyaEvent[]): void {
-  if (events.length > 0) eventBus().emit("committed", events);
+  if (events.length === 0) return;
+  metrics().eventsCommitted.inc(events.length);
+  eventBus().emit("committed", events);
 }
 
 export function onCommitted(listener: (events: readonly ObeyaEvent[]) => void): () => void {

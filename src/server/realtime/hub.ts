@@ -23,6 +23,7 @@ import { allowedOrigins, env } from "@/server/env";
 import { log } from "@/server/log";
 import { listEventsAfter } from "@/server/services/events/list-events-after";
 import { onCommitted } from "./bus";
+import { metrics } from "@/server/observability/metrics";
 import { onAccessChanged } from "./access-signals";
 import { createPresence, PRESENCE_INTERVAL_MS } from "./presence";
 import { registerRealtimeServer, tokenRoom, unregisterRealtimeServer, userRoom } from "./user-sockets";
@@ -181,8 +182,11 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
 
   const unsubscribe = relay
     ? onCommitted((events) => {
+        const m = metrics();
         for (const event of events) {
           io.to(wallRoom(event.serviceId)).emit(MSG.event, event);
+          m.eventsPublished.inc();
+          m.publishLag.observe(Math.max(0, Date.now() - Date.parse(event.createdAt)) / 1000);
           if (relayed && event.seq > (relayed.get(event.serviceId) ?? 0)) relayed.set(event.serviceId, event.seq);
         }
       })
@@ -196,7 +200,9 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   });
 
   registerRealtimeServer(io);
+  metrics().setRealtimeSource({ sockets: () => io.engine.clientsCount, rooms: () => io.of("/").adapter.rooms.size });
   cleanups.set(io, async () => {
+    metrics().setRealtimeSource(null);
     presence?.close();
     unsubscribe();
     unsubscribeAccess();
