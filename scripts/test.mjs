@@ -51,7 +51,7 @@ function runStep(name, cmd, args, env = {}, { buffered = false } = {}) {
       const ms = Date.now() - started;
       const ok = code === 0;
       const detail = testCounts(tail);
-      Object.assign(result, { status: ok ? "passed" : "failed", ms, detail });
+      Object.assign(result, { status: ok ? "passed" : "failed", ms, detail, failures: ok ? [] : failedTests(tail) });
       if (buffered) process.stdout.write(header + all);
       console.log(`━━━ ${name}: ${ok ? "PASSED" : `FAILED (exit ${code ?? signal})`} in ${seconds(ms)}${detail ? ` — ${detail}` : ""}`);
       resolve(ok);
@@ -71,6 +71,16 @@ function testCounts(text) {
   if (vitest) return `tests: ${vitest[1]}`;
   const pw = [...plain.matchAll(/^\s*(\d+) (passed|failed|flaky|skipped|did not run)\b/gm)].map((m) => `${m[1]} ${m[2]}`);
   return pw.length ? `tests: ${pw.join(", ")}` : "";
+}
+
+// The names of the failed tests, repeated in the summary: a long log's tail must still say which.
+// Playwright lists them under "N failed" / "N flaky" at its end; vitest marks them "FAIL".
+function failedTests(text) {
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  const pw = plain.match(/^\s*\d+ (?:failed|flaky)\n((?:\s+\[\w+\] › .+\n?)+)/gm) ?? [];
+  const names = pw.flatMap((block) => block.split("\n").slice(1)).map((l) => l.trim()).filter(Boolean);
+  const vitest = [...plain.matchAll(/^\s*FAIL\s+(.+)$/gm)].map((m) => m[1].trim());
+  return [...new Set([...names, ...vitest])].slice(0, 30);
 }
 
 function pgDatabaseUrl(name) {
@@ -102,25 +112,40 @@ if (pgUrl) {
 
 const built = await runStep("build (next build)", bin("next"), ["build"], { NODE_ENV: "production" });
 // playwright.config.ts starts server.ts on a fresh database it migrates and seeds itself
-// (tests/e2e/prepare-db.mjs); the build is ours, made once above.
-const e2eEnv = { E2E_SKIP_BUILD: "1" };
-if (!built) {
-  skip("end-to-end tests (Chromium) on SQLite", "the build failed");
-} else {
-  await runStep("end-to-end tests (Chromium) on SQLite", bin("playwright"), ["test"], {
-    ...e2eEnv,
-    E2E_DATABASE_URL: "file:./.e2e-data/e2e.db",
-  });
+// (tests/e2e/prepare-db.mjs); the build is ours, made once above. The two databases' runs go
+// side by side, each with its own server, port and output folder: one Playwright worker leaves
+// most of a core idle (it waits on pages and sockets), and CI has 30 minutes on 2 cores.
+// E2E_SERIAL=1 runs them one after the other.
+const e2eRuns = [
+  { name: "end-to-end tests (Chromium) on SQLite", db: "file:./.e2e-data/e2e.db", port: "3210", out: "test-results/sqlite", wanted: true, why: "" },
+  {
+    name: "end-to-end tests (Chromium) on PostgreSQL",
+    db: pgUrl ? pgDatabaseUrl("obeya_e2e") : "",
+    port: "3211",
+    out: "test-results/postgresql",
+    wanted: Boolean(pgUrl),
+    why: "TEST_POSTGRES_URL is not set",
+  },
+];
+const e2eStep = (run, buffered) =>
+  runStep(
+    run.name,
+    bin("playwright"),
+    ["test"],
+    { E2E_SKIP_BUILD: "1", E2E_DATABASE_URL: run.db, E2E_PORT: run.port, E2E_OUTPUT_DIR: run.out },
+    { buffered },
+  );
+const runnable = [];
+for (const run of e2eRuns) {
+  if (!run.wanted) skip(run.name, run.why);
+  else if (!built) skip(run.name, "the build failed");
+  else runnable.push(run);
 }
-if (!pgUrl) {
-  skip("end-to-end tests (Chromium) on PostgreSQL", "TEST_POSTGRES_URL is not set");
-} else if (!built) {
-  skip("end-to-end tests (Chromium) on PostgreSQL", "the build failed");
+if (process.env.E2E_SERIAL === "1" || runnable.length < 2) {
+  for (const run of runnable) await e2eStep(run, false);
 } else {
-  await runStep("end-to-end tests (Chromium) on PostgreSQL", bin("playwright"), ["test"], {
-    ...e2eEnv,
-    E2E_DATABASE_URL: pgDatabaseUrl("obeya_e2e"),
-  });
+  console.log("\n━━━ end-to-end tests on SQLite and PostgreSQL run side by side (each printed when it ends)");
+  await Promise.all(runnable.map((run) => e2eStep(run, true)));
 }
 
 // ---------------------------------------------------------------- summary
@@ -134,6 +159,7 @@ for (const r of results) {
   const mark = r.status === "passed" ? "✔ passed " : r.status === "failed" ? "✘ FAILED " : "– skipped";
   const time = r.status === "skipped" ? "" : seconds(r.ms).padStart(8);
   console.log(`${mark}  ${r.name.padEnd(width)}  ${time}  ${r.detail}`);
+  for (const f of r.failures ?? []) console.log(`           ✘ ${f}`);
 }
 console.log(`total ${seconds(Date.now() - started)}${skipped ? `; ${skipped} skipped` : ""}`);
 if (!pgUrl) console.log("PostgreSQL was NOT tested: set TEST_POSTGRES_URL=postgresql://user@host:5432/postgres to include it.");
