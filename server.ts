@@ -11,6 +11,7 @@ import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/server/http/clien
 import { attachRealtime, closeRealtime } from "@/server/realtime/hub";
 import { recordHttp, serveMetrics } from "@/server/observability/http-metrics";
 import { detectDataProblemsEverywhere } from "@/server/services/problems/detect-data-problems";
+import { startWebhookWorker, stopWebhookWorker } from "@/server/services/webhooks/webhook-worker";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const KAIZEN_DETECT_INTERVAL_MS = 5 * 60_000;
@@ -73,6 +74,9 @@ async function main(): Promise<void> {
     detectDataProblemsEverywhere().catch((err: unknown) => log.error({ err }, "problems-from-data run failed"));
   }, KAIZEN_DETECT_INTERVAL_MS);
   kaizenTimer.unref();
+  // Outbound webhooks: sends what commands enqueued (the outbox), retries with backoff. Every
+  // instance runs one; each delivery is claimed by one (see deliver-webhooks.ts).
+  startWebhookWorker();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
     try {
       // Closes every socket and then the HTTP server (no new requests; idle keep-alives dropped).
       metricsServer?.close();
+      // lets an attempt in flight record its outcome; an unfinished claim lapses and is retried
+      await stopWebhookWorker();
       await closeRealtime(io);
       await app.close();
       await db.$disconnect();

@@ -28,6 +28,7 @@ export const ACTIONS = [
   "kaizen.facilitate", // move any PDCA step, close with the new standard
   "token.manage",
   "team.manage",
+  "webhook.manage", // outbound webhooks: subscriptions, their delivery log, replay
   // the service wall (lightweight ITSM)
   "mri.edit",
   "serviceLevel.manage",
@@ -74,6 +75,7 @@ export const MATRIX: Record<Role, readonly Action[]> = {
     "rfc.approveAsServiceMaster",
     "release.manage",
     "token.manage",
+    "webhook.manage",
     "mri.edit",
     "serviceLevel.manage",
     "recoveryTest.record",

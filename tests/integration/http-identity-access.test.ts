@@ -19,6 +19,7 @@ import { openProblem } from "@/server/services/problems/open-problem";
 import { addCountermeasure } from "@/server/services/problems/add-countermeasure";
 import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen";
 import { createServiceLevel } from "@/server/services/service-wall/create-service-level";
+import { createWebhook } from "@/server/services/webhooks/create-webhook";
 import type { Actor } from "@/domain/permissions";
 import type { Role } from "@/domain/roles";
 import { makeTeam, makeUser, uid } from "../support/factories";
@@ -470,10 +471,27 @@ const CASES: Record<string, AccessCase> = {
     denied: "developer",
     foreign: () => ({ serviceId: foreign.id }),
   },
+  // ---- outbound webhooks (issue 14.6): the Service Master configures and replays
+  listWebhooks: { params: () => ({ serviceId: service.id }), denied: "developer", foreign: () => ({ serviceId: foreign.id }) },
+  createWebhook: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ name: "Chat", url: "https://hooks.example.test/obeya", format: "SLACK", eventTypes: ["andon.pulled"] }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  updateWebhook: {
+    params: () => ({ webhookId: ours.webhookId! }),
+    body: () => ({ expectedVersion: 1, enabled: false }),
+    denied: "developer",
+    foreign: () => ({ webhookId: theirs.webhookId! }),
+  },
+  deleteWebhook: { params: () => ({ webhookId: ours.webhookId! }), denied: "developer", foreign: () => ({ webhookId: theirs.webhookId! }) },
+  listWebhookDeliveries: { params: () => ({ webhookId: ours.webhookId! }), denied: "developer", foreign: () => ({ webhookId: theirs.webhookId! }) },
+  replayWebhookDelivery: { params: () => ({ deliveryId: ours.deliveryId! }), denied: "developer", foreign: () => ({ deliveryId: theirs.deliveryId! }) },
 };
 
 async function fingerprint() {
-  const [events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts] = await Promise.all([
+  const [events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts, webhooks, pausedWebhooks, deliveries] = await Promise.all([
     db.event.count(),
     db.workItem.count(),
     db.service.count(),
@@ -485,8 +503,11 @@ async function fingerprint() {
     db.team.count(),
     db.teamAssignment.count(),
     db.organization.count({ where: { layout: "MATRIX" } }),
+    db.webhookSubscription.count(),
+    db.webhookSubscription.count({ where: { enabled: false } }),
+    db.webhookDelivery.count(),
   ]);
-  return { events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts };
+  return { events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts, webhooks, pausedWebhooks, deliveries };
 }
 
 function credentials(who: Who): { cookie?: string; headers?: Record<string, string>; origin?: null } {
@@ -533,12 +554,15 @@ beforeAll(async () => {
     [ours, service, itemId],
     [theirs, foreign, foreignItemId],
   ] as const) {
+    // A webhook on andon pulls, so that the andon below leaves a delivery in its log.
+    bag.webhookId = (await createWebhook(adminActor, svc.id, { name: "Hook", url: "http://127.0.0.1:9/hook", eventTypes: ["andon.pulled"] })).webhook.id;
     bag.releaseId = (await createRelease(adminActor, svc.id, { name: "1.0" })).id;
     bag.rfcId = (await raiseRfc(adminActor, svc.id, { title: "Upgrade", what: "Upgrade the runtime", why: "Support ends", source: "MAINTENANCE" })).id;
     const story = await createStory(adminActor, { kind: "TEST", itemId: item, title: "Checkout", testCases: [{ title: "Pays" }] });
     bag.storyId = story.id;
     bag.testCaseId = story.testCases[0]!.id;
     bag.andonId = (await pullAndon(adminActor, svc.id, { stageId: svc.stageIds[1], reason: "Line stopped" })).id;
+    bag.deliveryId = (await db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: bag.webhookId }, select: { id: true } })).id;
     bag.criterionId = (await db.doneCriterion.findFirstOrThrow({ where: { stage: { serviceId: svc.id } }, select: { id: true } })).id;
     const member = (await makeUser({ teamId: svc === service ? teamId : foreignTeamId, roles: ["DEVELOPER"] })).user.id;
     bag.problemId = (await openProblem(adminActor, svc.id, { title: "Cards wait in Doing", ownerId: member })).id;

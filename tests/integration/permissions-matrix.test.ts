@@ -30,6 +30,7 @@ import { detectDataProblems } from "@/server/services/problems/detect-data-probl
 import { openProblem } from "@/server/services/problems/open-problem";
 import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
 import { updateProblem } from "@/server/services/problems/update-problem";
+import { createWebhook } from "@/server/services/webhooks/create-webhook";
 import { makeTeam, makeUser, uid } from "../support/factories";
 
 type Row = Role | "WALL_TOKEN";
@@ -205,6 +206,10 @@ const PROBES: Record<Action, Probe> = {
     via: "createAccessToken",
     prepare: async () => (actor) => createAccessToken(actor, service.id, { kind: "WALL", name: `TV ${uid()}` }),
   },
+  "webhook.manage": {
+    via: "createWebhook",
+    prepare: async () => (actor) => createWebhook(actor, service.id, { name: `Hook ${uid()}`, url: "http://127.0.0.1:9/hook", eventTypes: ["andon.pulled"] }),
+  },
   "team.manage": {
     via: "setMemberRoles",
     prepare: async () => {
@@ -303,6 +308,7 @@ describe("the permission matrix through the service layer", () => {
     const holders = (action: Action) => ROWS.filter((r) => expected(r, action));
     expect(holders("backlog.reorder")).toEqual(["ADMIN", "SERVICE_MASTER"]);
     expect(holders("service.endOfLife")).toEqual(["ADMIN", "SERVICE_MASTER"]);
+    expect(holders("webhook.manage")).toEqual(["ADMIN", "SERVICE_MASTER"]);
     expect(holders("gate.decide")).toEqual(["ADMIN", "GATEKEEPER"]);
     expect(holders("rfc.approveAsServiceMaster")).toEqual(["SERVICE_MASTER"]);
     expect(holders("rfc.approveAsReliabilityEngineer")).toEqual(["RELIABILITY_ENGINEER"]);

@@ -1,7 +1,7 @@
 // The one tab bar of the service pages, as data: which tabs a person is offered (from the
 // permission matrix) and which one a path belongs to.
 import { describe, expect, it } from "vitest";
-import { currentServiceTab, serviceTabs, SERVICE_TABS } from "@/app/(walls)/services/[key]/service-tabs";
+import { currentServiceTab, serviceTabs, settingsPages, SERVICE_TABS } from "@/app/(walls)/services/[key]/service-tabs";
 import { MATRIX } from "@/domain/permissions";
 
 describe("service tabs", () => {
@@ -23,6 +23,17 @@ describe("service tabs", () => {
     expect(serviceTabs("web", ["service.view", "token.manage"]).find((t) => t.key === "settings")?.href).toBe("/services/web/settings/tokens");
     expect(serviceTabs("web", MATRIX.DEVELOPER).some((t) => t.key === "settings")).toBe(false);
     expect(serviceTabs("web", [])).toEqual([]);
+  });
+
+  it("list the settings pages a person may open: webhooks for the Service Master only, of the team roles", () => {
+    expect(settingsPages("web", MATRIX.SERVICE_MASTER)).toEqual([
+      { label: "Stages", href: "/services/web/settings/stages" },
+      { label: "Tokens", href: "/services/web/settings/tokens" },
+      { label: "Webhooks", href: "/services/web/settings/webhooks" },
+    ]);
+    expect(settingsPages("web", MATRIX.DEVOPS_ENGINEER).map((p) => p.label)).toEqual(["Tokens"]);
+    expect(settingsPages("web", MATRIX.DEVELOPER)).toEqual([]);
+    expect(serviceTabs("web", ["service.view", "webhook.manage"]).find((t) => t.key === "settings")?.href).toBe("/services/web/settings/webhooks");
   });
 
   it("mark the tab of the page, the wall only on the service's own page", () => {

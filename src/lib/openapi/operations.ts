@@ -15,6 +15,7 @@ import { KAIZEN_OPERATIONS } from "./kaizen-operations";
 import { RELEASE_OPERATIONS } from "./release-operations";
 import { METRICS_OPERATIONS } from "./metrics-operations";
 import { SERVICE_WALL_OPERATIONS } from "./service-wall-operations";
+import { WEBHOOK_OPERATIONS } from "./webhook-operations";
 import {
   ZAcceptInviteRequest,
   ZAssignPoolRequest,
@@ -408,4 +409,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...KAIZEN_OPERATIONS,
   ...SERVICE_WALL_OPERATIONS,
   ...METRICS_OPERATIONS,
+  ...WEBHOOK_OPERATIONS,
 ];

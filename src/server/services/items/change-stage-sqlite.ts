@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import { subscriptionWants, type WebhookEventType } from "@/domain/webhooks";
 import { decideFlowMove, type Criterion, type FlowStage } from "@/domain/flow-rules";
 import { can, seesService, type Actor } from "@/domain/permissions";
 import type { ObeyaEvent } from "@/lib/events";
@@ -75,9 +76,15 @@ function prepare(c: Database.Database) {
     ),
     bumpSeq: q(`UPDATE "Service" SET "lastSeq" = "lastSeq" + 1 WHERE "id" = ? RETURNING "lastSeq"`),
     insertEvent: q(`INSERT INTO "Event" ("id", "serviceId", "seq", "actorId", "type", "payload", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    webhookTypes: q(`SELECT "eventTypes" FROM "WebhookSubscription" WHERE "serviceId" = ? AND "enabled" = 1`),
   };
 }
 type Statements = ReturnType<typeof prepare>;
+
+function webhookWants(st: Statements, serviceId: string, type: WebhookEventType): boolean {
+  const rows = st.webhookTypes.all(serviceId) as { eventTypes: string }[];
+  return rows.some((r) => subscriptionWants({ enabled: true, eventTypes: JSON.parse(r.eventTypes) as string[] }, type));
+}
 const prepared = new WeakMap<Database.Database, Statements>();
 
 // How Prisma's SQLite adapter writes a DateTime (timestampFormat "iso8601"), so both read alike.
@@ -137,6 +144,8 @@ async function tryChangeStageOnSqlite(actor: Actor, itemId: string, intent: Chan
       if (item.serviceStatus === "RETIRED") return null;
       if (!can(actor, "item.move", { teamId: item.teamId, serviceId: item.serviceId })) return null;
       if (item.version !== cmd.expectedVersion) return null;
+      // A webhook wants this event: the canonical path writes its delivery in the same transaction (the outbox).
+      if (webhookWants(s, item.serviceId, cmd.intent === "reject" ? "item.rejected" : "item.moved")) return null;
       const fromRow = s.stage.get(item.stageId) as StageRow;
       const toRow = s.stage.get(cmd.toStageId) as StageRow | undefined;
       if (!toRow || toRow.serviceId !== item.serviceId) return null;

@@ -11,7 +11,7 @@ export type ServiceTabSpec = {
    * The pages of the tab under /services/{key}, best first: the tab leads to the first one
    * the person may open (Settings: the stages for those who configure, else the tokens).
    */
-  targets: ReadonlyArray<{ path: string; needs: Action }>;
+  targets: ReadonlyArray<{ path: string; needs: Action; label?: string }>;
   /** The path under /services/{key} whose page (and, unless `exact`, pages below) belong to this tab. */
   section: string;
   exact?: boolean;
@@ -28,8 +28,9 @@ export const SERVICE_TABS: readonly ServiceTabSpec[] = [
     label: "Settings",
     section: "/settings",
     targets: [
-      { path: "/settings/stages", needs: "service.configure" },
-      { path: "/settings/tokens", needs: "token.manage" },
+      { path: "/settings/stages", needs: "service.configure", label: "Stages" },
+      { path: "/settings/tokens", needs: "token.manage", label: "Tokens" },
+      { path: "/settings/webhooks", needs: "webhook.manage", label: "Webhooks" },
     ],
   },
   { key: "metrics", label: "Metrics", section: "/metrics", targets: [{ path: "/metrics", needs: "service.view" }] },
@@ -55,4 +56,13 @@ export function currentServiceTab(tabs: readonly ServiceTab[], pathname: string)
     if (hit && (!best || tab.section.length > best.section.length)) best = tab;
   }
   return best?.key ?? null;
+}
+
+export type SettingsPage = { label: string; href: string };
+
+/** The settings pages of a service a person may open (the Settings tab's own navigation). */
+export function settingsPages(serviceKey: string, allowed: readonly Action[], tabs: readonly ServiceTabSpec[] = SERVICE_TABS): SettingsPage[] {
+  const base = `/services/${encodeURIComponent(serviceKey)}`;
+  const settings = tabs.find((t) => t.key === "settings");
+  return (settings?.targets ?? []).filter((t) => allowed.includes(t.needs)).map((t) => ({ label: t.label ?? t.path, href: `${base}${t.path}` }));
 }
