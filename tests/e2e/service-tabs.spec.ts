@@ -17,6 +17,7 @@ test("every service page has the same tab bar with the current tab marked", asyn
     ["Service", `/services/${FLOW_SERVICE.key}/service`],
     ["Settings", `/services/${FLOW_SERVICE.key}/settings/stages`],
     ["Metrics", `/services/${FLOW_SERVICE.key}/metrics`],
+    ["Kaizen", `/services/${FLOW_SERVICE.key}/kaizen`],
   ];
   for (const [label, path] of pages) {
     await tabs(page).getByRole("link", { name: label, exact: true }).click();
@@ -33,7 +34,7 @@ test("every service page has the same tab bar with the current tab marked", asyn
 
 test("the tabs work from the keyboard, and offer Settings only to those who may use it", async ({ browser }) => {
   const page = await openAs(browser, "alice", `/services/${FLOW_SERVICE.key}/backlog`);
-  await expect(tabs(page).getByRole("link")).toHaveText(["Wall", "Backlog", "Changes", "Releases", "Service", "Metrics"]);
+  await expect(tabs(page).getByRole("link")).toHaveText(["Wall", "Backlog", "Changes", "Releases", "Service", "Metrics", "Kaizen"]);
   await tabs(page).getByRole("link", { name: "Backlog", exact: true }).focus();
   await page.keyboard.press("Tab");
   await expect(tabs(page).getByRole("link", { name: "Changes", exact: true })).toBeFocused();

@@ -120,6 +120,30 @@ describe("where problems come from", () => {
   });
 });
 
+describe("owners", () => {
+  it("a countermeasure's owner may be anyone working in the team, an expert-pool member included; a viewer or an outsider may not", async () => {
+    const s = await newService();
+    const delivery = await db.team.findUniqueOrThrow({ where: { id: teamId }, select: { orgId: true } });
+    const pool = await db.team.create({ data: { orgId: delivery.orgId, name: `pool-${uid()}`, kind: "POOL", discipline: "operations" } });
+    await db.teamAssignment.create({ data: { poolTeamId: pool.id, deliveryTeamId: teamId } });
+    const pooled = (await makeUser({ teamId: pool.id, roles: ["OPERATIONS"] })).actor;
+    const unassigned = (await makeUser({ teamId: (await makeTeam()).id, roles: ["OPERATIONS"] })).actor;
+    const { id } = await openProblem(dev, s.id, { title: "Monitoring misses converted sites" });
+    const cm = await addCountermeasure(dev, id, { description: "Health page in every converted site", ownerId: idOf(pooled), dueDate: null });
+    expect(await db.countermeasure.findUniqueOrThrow({ where: { id: cm.id } })).toMatchObject({ ownerId: idOf(pooled) });
+    // the pool member is offered as an owner on the wall, and marks their own countermeasure done
+    expect((await getKaizenWall(viewer, s.id)).people.map((p) => p.id)).toContain(idOf(pooled));
+    await updateCountermeasure(pooled, cm.id, { version: 1, done: true });
+    expect(await db.countermeasure.findUniqueOrThrow({ where: { id: cm.id } })).toMatchObject({ status: "DONE" });
+    const before = await fingerprint(s.id);
+    for (const outsider of [viewer, unassigned]) {
+      const e = await refusal(addCountermeasure(dev, id, { description: "x", ownerId: idOf(outsider), dueDate: null }));
+      expect(e).toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ path: "ownerId" }] } });
+    }
+    expect(await fingerprint(s.id)).toEqual(before);
+  });
+});
+
 describe("the plan and PDCA, walked by the roles that own each step", () => {
   it("Plan → Do needs a root cause; the owner starts; the countermeasure's owner marks it done; the Process Master checks and closes with a new standard and done-criterion, which the next move out of the stage needs", async () => {
     const s = await newService();

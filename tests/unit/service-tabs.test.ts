@@ -15,6 +15,7 @@ describe("service tabs", () => {
       ["Releases", "/services/web/releases"],
       ["Service", "/services/web/service"],
       ["Metrics", "/services/web/metrics"],
+      ["Kaizen", "/services/web/kaizen"],
     ]);
   });
 
@@ -47,14 +48,17 @@ describe("service tabs", () => {
     expect(currentServiceTab(tabs, "/services/web/unknown")).toBeNull();
     expect(currentServiceTab(tabs, "/services/webshop")).toBeNull();
     expect(currentServiceTab(tabs, "/services/web/backlogs")).toBeNull();
+    // a problem sheet belongs to the Kaizen tab
+    expect(currentServiceTab(tabs, "/services/web/kaizen")).toBe("kaizen");
+    expect(currentServiceTab(tabs, "/services/web/kaizen/p1")).toBe("kaizen");
   });
 
   it("take a new wall from one more entry", () => {
     const tabs = serviceTabs("web", MATRIX.DEVELOPER, [
       ...SERVICE_TABS,
-      { key: "kaizen", label: "Kaizen", section: "/kaizen", targets: [{ path: "/kaizen", needs: "kaizen.edit" }] },
+      { key: "tv", label: "TV", section: "/tv", targets: [{ path: "/tv", needs: "item.update" }] },
     ]);
-    expect(tabs.at(-1)).toMatchObject({ key: "kaizen", href: "/services/web/kaizen" });
-    expect(currentServiceTab(tabs, "/services/web/kaizen/p1")).toBe("kaizen");
+    expect(tabs.at(-1)).toMatchObject({ key: "tv", href: "/services/web/tv" });
+    expect(currentServiceTab(tabs, "/services/web/tv/p1")).toBe("tv");
   });
 });

@@ -32,32 +32,12 @@ export function formatDays(fromIso: string, now: number): string {
   return days === 0 ? "today" : days === 1 ? "1 day" : `${days} days`;
 }
 
-export function ServiceWallsNav({ serviceKey, current }: { serviceKey: string; current: "kaizen" | "sheet" }) {
-  const link = "text-sky-700 underline underline-offset-4 dark:text-sky-400";
+/** The sheet's way back to its wall (the service's tab bar leads to every other wall). */
+export function BackToKaizenWall({ serviceKey }: { serviceKey: string }) {
   return (
-    <nav aria-label="Walls of this service" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-base">
-      <Link className={link} href={`/services/${serviceKey}`}>
-        Value stream
-      </Link>
-      <Link className={link} href={`/services/${serviceKey}/backlog`}>
-        Backlog
-      </Link>
-      <Link className={link} href={`/services/${serviceKey}/changes`}>
-        Changes
-      </Link>
-      <Link className={link} href={`/services/${serviceKey}/releases`}>
-        Releases
-      </Link>
-      {current === "kaizen" ? (
-        <span aria-current="page" className="font-semibold">
-          Kaizen
-        </span>
-      ) : (
-        <Link className={link} href={`/services/${serviceKey}/kaizen`}>
-          Kaizen
-        </Link>
-      )}
-    </nav>
+    <Link className="mt-1 inline-block text-base text-sky-700 underline underline-offset-4 dark:text-sky-400" href={`/services/${serviceKey}/kaizen`}>
+      ← Kaizen wall
+    </Link>
   );
 }
 

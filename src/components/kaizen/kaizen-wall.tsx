@@ -8,7 +8,7 @@ import type { TKaizenWall, TProblemCard } from "@/lib/schemas/kaizen";
 import { inputClass, labelClass } from "@/components/create/form-dialog";
 import { ConnectionStatus } from "@/components/wall/connection-status";
 import { Presence } from "@/components/wall/presence";
-import { formatDays, KpiSparkline, PdcaBadge, ServiceWallsNav, SOURCE_LABELS } from "./kaizen-ui";
+import { formatDays, KpiSparkline, PdcaBadge, SOURCE_LABELS } from "./kaizen-ui";
 import { OpenProblemButton } from "./open-problem-button";
 import { ProposalCard, ProposeButton } from "./proposals";
 import { useKaizenFeed } from "./use-kaizen-feed";
@@ -73,7 +73,6 @@ export function KaizenWall({ initial, renderedAt, holder, canOpen, canPropose, c
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-2xl font-bold sm:text-3xl">{wall.service.name}: Kaizen</h1>
-          <ServiceWallsNav serviceKey={key} current="kaizen" />
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canOpen && <OpenProblemButton serviceId={serviceId} serviceKey={key} stages={wall.stages} people={wall.people} userId={holder.userId} />}

@@ -12,7 +12,7 @@ import { FieldError, fieldAria } from "@/components/ui/field-error";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { useSubmit } from "@/components/ui/use-submit";
 import { ConnectionStatus } from "@/components/wall/connection-status";
-import { ErrorAlert, PdcaBadge, ServiceWallsNav, SOURCE_LABELS } from "./kaizen-ui";
+import { ErrorAlert, PdcaBadge, BackToKaizenWall, SOURCE_LABELS } from "./kaizen-ui";
 import { KpiChart, weekLabel } from "./kpi-chart";
 import { ProposalCard } from "./proposals";
 import { useKaizenFeed } from "./use-kaizen-feed";
@@ -130,7 +130,7 @@ export function ProblemSheet({ service, initial, renderedAt, holder, canAnswer }
               </Link>
             )}
           </p>
-          <ServiceWallsNav serviceKey={service.key} current="sheet" />
+          <BackToKaizenWall serviceKey={service.key} />
         </div>
         <ConnectionStatus status={status} />
       </div>

@@ -6,13 +6,14 @@ import type { TKaizenWall } from "@/lib/schemas/kaizen";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { db, type Tx } from "@/server/db";
 import { withTransactionScope } from "@/server/services/events/after-transaction";
+import { teamWorkerWhere } from "./problem-access";
 import { PROBLEM_CARD_SELECT, PROPOSAL_SELECT, toProblemCard, toProposalDto, type Names } from "./problem-dto";
 
 /** The team and the stages of a service: the names cards and sheets show. */
 export async function loadNames(tx: Tx, serviceId: string, teamId: string) {
   const [stages, members] = await Promise.all([
     tx.stage.findMany({ where: { serviceId }, orderBy: { position: "asc" }, select: { id: true, name: true, position: true, retired: true } }),
-    tx.membership.findMany({ where: { teamId, role: { not: "VIEWER" } }, select: { user: { select: { id: true, name: true } } } }),
+    tx.membership.findMany({ where: teamWorkerWhere(teamId), select: { user: { select: { id: true, name: true } } } }),
   ]);
   const people = [...new Map(members.map((m) => [m.user.id, m.user])).values()].sort((a, b) => a.name.localeCompare(b.name));
   const names: Names = { stage: new Map(stages.map((s) => [s.id, s.name])), person: new Map(people.map((p) => [p.id, p.name])) };

@@ -54,9 +54,20 @@ export async function touchProblem(tx: Tx, problemId: string): Promise<void> {
   await tx.problem.update({ where: { id: problemId }, data: { version: { increment: 1 } } });
 }
 
-/** The person must be in the service's team (owners of problems and countermeasures). */
+/**
+ * Who works in a delivery team (not viewers): its own members and, in a matrix organisation,
+ * the members of every expert pool assigned to it (as loadUserActor gives them their roles).
+ */
+export function teamWorkerWhere(teamId: string) {
+  return {
+    role: { not: "VIEWER" as const },
+    OR: [{ teamId }, { team: { assignedTo: { some: { deliveryTeamId: teamId } } } }],
+  };
+}
+
+/** The person must work in the service's team, a pool member included (owners of problems and countermeasures). */
 export async function assertTeamMember(tx: Tx, teamId: string, userId: string, field: string): Promise<void> {
-  const member = await tx.membership.findFirst({ where: { teamId, userId, role: { not: "VIEWER" } }, select: { userId: true } });
+  const member = await tx.membership.findFirst({ where: { userId, ...teamWorkerWhere(teamId) }, select: { userId: true } });
   if (!member) {
     throw fieldError(field, "That person is not a member of this service's team.");
   }
