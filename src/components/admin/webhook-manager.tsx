@@ -255,7 +255,8 @@ function DeliveryLog({ id, webhook, onChanged }: { id: string; webhook: TWebhook
       ) : deliveries.length === 0 ? (
         <EmptyState>Nothing sent yet: deliveries appear when a chosen event happens.</EmptyState>
       ) : (
-        <div className="overflow-x-auto">
+        // relative: the sr-only labels (absolutely positioned) stay inside the scrolling box
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Deliveries of {webhook.name}</caption>
             <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">

@@ -30,3 +30,5 @@ export const METRICS_SERVICE = { key: "e2e-metrics", name: "E2E Metrics" };
 // MRI entry to edit, and a service retired in the fixture (read-only everywhere).
 export const SERVICE_WALL_SERVICE = { key: "e2e-service-wall", name: "E2E Service Wall" };
 export const RETIRED_SERVICE = { key: "e2e-retired", name: "E2E Retired Service" };
+// Outbound webhooks (webhooks.spec.ts): Sam adds a webhook to this service and replays a delivery.
+export const WEBHOOK_SERVICE = { key: "e2e-webhooks", name: "E2E Webhooks" };

@@ -15,7 +15,17 @@ import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
 import { decideEndOfLife } from "@/server/services/service-wall/decide-end-of-life";
 import { putMriEntry } from "@/server/services/service-wall/mri-commands";
-import { DND_SERVICE, E2E_PASSWORD, E2E_USERS, FLOW_SERVICE, HIDDEN_SERVICE, METRICS_SERVICE, RETIRED_SERVICE, SERVICE_WALL_SERVICE } from "./accounts";
+import {
+  DND_SERVICE,
+  E2E_PASSWORD,
+  E2E_USERS,
+  FLOW_SERVICE,
+  HIDDEN_SERVICE,
+  METRICS_SERVICE,
+  RETIRED_SERVICE,
+  SERVICE_WALL_SERVICE,
+  WEBHOOK_SERVICE,
+} from "./accounts";
 
 async function main() {
   // The first admin cannot be created by an admin: the one bootstrap write, as in the seed.
@@ -76,6 +86,16 @@ async function main() {
   const eol = { conditions: "", plan: "Customers moved to E2E Service Wall." };
   const w1 = await decideEndOfLife(admin, retired.id, { decision: "RETIRE", date: new Date().toISOString(), ...eol, expectedVersion: (await db.service.findUniqueOrThrow({ where: { id: retired.id }, select: { version: true } })).version });
   await decideEndOfLife(admin, retired.id, { decision: "RETIRED", ...eol, expectedVersion: w1.version! });
+  // Outbound webhooks: Sam's service, no webhook yet (webhooks.spec.ts adds one).
+  await createService(admin, {
+    teamId: serviceTeam.id,
+    ...WEBHOOK_SERVICE,
+    description: "Where webhooks.spec.ts sends events out.",
+    stages: [
+      { key: "build", name: "Build", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "deploy", name: "Deploy", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+    ],
+  });
   console.log("e2e fixture ready");
 }
 
