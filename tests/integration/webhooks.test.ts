@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/domain/permissions";
 import { WEBHOOK_MAX_ATTEMPTS } from "@/domain/webhooks";
 import { db } from "@/server/db";
+import { metrics } from "@/server/observability/metrics";
 import { pullAndon } from "@/server/services/andon/pull-andon";
 import { runCommand } from "@/server/services/events/run-command";
 import { createItem } from "@/server/services/items/create-item";
@@ -183,6 +184,9 @@ describe("a receiver that fails", () => {
     const svc = await newService();
     const { webhook } = await createWebhook(master, svc.id, { name: "Flaky", url: receiver.url, eventTypes: ["andon.pulled"] });
     receiver.answer = (n) => ({ status: n <= 2 ? 503 : 200 });
+    const attempts = async () =>
+      Object.fromEntries((await metrics().webhookAttempts.get()).values.map((v) => [String(v.labels.outcome), v.value]));
+    const countedBefore = await attempts();
     await pullAndon(developer, svc.id, { stageId: svc.deploy, reason: "Stop" });
     const t0 = new Date();
 
@@ -212,6 +216,10 @@ describe("a receiver that fails", () => {
       [2, 503, false],
       [3, 200, true],
     ]);
+    // Prometheus counts them by outcome (obeya_webhook_attempts_total)
+    const counted = await attempts();
+    expect((counted.retry ?? 0) - (countedBefore.retry ?? 0)).toBe(2);
+    expect((counted.delivered ?? 0) - (countedBefore.delivered ?? 0)).toBe(1);
     // the same body each time: receivers deduplicate by service and seq
     expect(new Set(receiver.received.map((r) => JSON.parse(r.body).event.seq)).size).toBe(1);
 

@@ -56,6 +56,18 @@ function create() {
       help: "Failed password sign-ins (wrong email or password)",
       registers: [registry],
     }),
+    webhookAttempts: new Counter({
+      name: "obeya_webhook_attempts_total",
+      help: "Outbound webhook attempts by this instance, by outcome: delivered, retry (failed, tried again later) or failed (gave up)",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    webhookDuration: new Histogram({
+      name: "obeya_webhook_attempt_duration_seconds",
+      help: "Time from an outbound webhook's request to its answer (or error)",
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
     rateLimited: new Counter({
       name: "obeya_rate_limit_refusals_total",
       help: "Requests refused by a rate limit, by limiter",

@@ -3,6 +3,7 @@ import { isDelivered, retryDelayMs, slackBody, type MessageNames, type WebhookEn
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { log } from "@/server/log";
+import { metrics } from "@/server/observability/metrics";
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from "./webhook-signature";
 
 export const WEBHOOK_CLAIM_BATCH = 20;
@@ -129,8 +130,11 @@ async function attemptDelivery(id: string, now: () => Date, random?: () => numbe
       },
     }),
   ]);
+  const outcome = ok ? "delivered" : status === "FAILED" ? "failed" : "retry";
+  metrics().webhookAttempts.inc({ outcome });
+  metrics().webhookDuration.observe(durationMs / 1000);
   if (!ok) log.warn({ deliveryId: id, attempt: number, statusCode, error, gaveUp: status === "FAILED" }, "webhook delivery failed");
-  return ok ? "delivered" : status === "FAILED" ? "failed" : "retry";
+  return outcome;
 }
 
 /** The first few hundred characters of the answer, for the log (Slack says "invalid_payload" there). */
