@@ -17,9 +17,21 @@ export type StageProblemKind =
   | "RECOVERY_TEST_OVERDUE"
   | "MRI_INCOMPLETE"
   | "COST_OVER_PLAN"
-  | "END_OF_LIFE";
+  | "END_OF_LIFE"
+  // Kaizen's (src/domain/kaizen/wall-problems.ts): an overdue countermeasure on the stage of its
+  // problem; a Kaizen-in-advance proposal left unanswered on the upstream stage it was made to
+  | "COUNTERMEASURE_OVERDUE"
+  | "PROPOSAL_UNANSWERED";
 
-export type StageProblem = { kind: StageProblemKind; message: string; itemIds: string[] };
+export type StageProblem = {
+  kind: StageProblemKind;
+  message: string;
+  itemIds: string[];
+  /** The Kaizen problems it concerns: the wall links their sheets (absent: none). */
+  problemIds?: string[];
+  /** The Kaizen-in-advance proposals it concerns (absent: none). */
+  proposalIds?: string[];
+};
 
 export type HealthItem = {
   id: string;
@@ -35,7 +47,8 @@ export type HealthItem = {
 export type HealthInput = {
   stage: { name: string; wipLimit: number | null; ageThresholdHours: number | null };
   items: readonly HealthItem[];
-  openAndons: ReadonlyArray<{ reason: string; itemId: string | null }>;
+  /** problemId: the Kaizen problem the pull opened, whose sheet the andon links */
+  openAndons: ReadonlyArray<{ reason: string; itemId: string | null; problemId?: string | null }>;
   /** stage-specific extras computed elsewhere (gates, RfCs, failing test stories) */
   extra?: readonly StageProblem[];
   now: Date;
@@ -55,7 +68,12 @@ export function stageProblems(input: HealthInput): StageProblem[] {
   const { stage, items, now } = input;
   const problems: StageProblem[] = [];
   for (const andon of input.openAndons) {
-    problems.push({ kind: "ANDON", message: `Andon pulled: ${andon.reason}`, itemIds: andon.itemId ? [andon.itemId] : [] });
+    problems.push({
+      kind: "ANDON",
+      message: `Andon pulled: ${andon.reason}`,
+      itemIds: andon.itemId ? [andon.itemId] : [],
+      ...(andon.problemId ? { problemIds: [andon.problemId] } : {}),
+    });
   }
   if (stage.wipLimit !== null && items.length > stage.wipLimit) {
     const expedited = items.filter((i) => i.expediteReason);

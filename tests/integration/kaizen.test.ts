@@ -23,6 +23,8 @@ import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
 import { updateCountermeasure } from "@/server/services/problems/update-countermeasure";
 import { updateProblem } from "@/server/services/problems/update-problem";
 import { createService } from "@/server/services/services/create-service";
+import { serviceProblemCounts } from "@/server/services/services/service-problem-counts";
+import { getWallSnapshot } from "@/server/services/walls/get-wall-snapshot";
 import { createAccessToken } from "@/server/services/tokens/create-access-token";
 import { makeTeam, makeUser, uid } from "../support/factories";
 
@@ -307,6 +309,45 @@ describe("Kaizen in advance", () => {
     const { id: open } = await openProblem(dev, s.id, { title: "Open one" });
     const ok = await answerProposal(dev, proposalId, { version: 1, decision: "ACCEPT", reason: "Yes", becomes: { kind: "COUNTERMEASURE", problemId: open, ownerId: idOf(dev) } });
     expect(await db.countermeasure.findUniqueOrThrow({ where: { id: ok.countermeasureId! } })).toMatchObject({ problemId: open, description: "q", ownerId: idOf(dev) });
+  });
+});
+
+describe("Kaizen on the value-stream wall", () => {
+  it("an overdue countermeasure and a proposal unanswered past the threshold are problems of their stages, linked, counted on the home page, gone when resolved", async () => {
+    const s = await newService();
+    const { id } = await openProblem(dev, s.id, { title: "Deploys wait for a manual approval", stageId: s.deploy });
+    const late = await addCountermeasure(dev, id, { description: "Automate the approval", ownerId: idOf(ops), dueDate: "2026-01-05" });
+    await addCountermeasure(dev, id, { description: "Not due yet", ownerId: idOf(ops), dueDate: "2099-01-01" });
+    const { id: young } = await proposeKaizen(ops, s.id, { fromStageId: s.deploy, toStageId: s.dev, problem: "p", proposal: "q", expectedEffect: "e" });
+    const { id: old } = await proposeKaizen(ops, s.id, { fromStageId: s.deploy, toStageId: s.req, problem: "p", proposal: "q", expectedEffect: "e" });
+    await db.kaizenProposal.update({ where: { id: old }, data: { createdAt: new Date(Date.now() - 6 * 86_400_000) } });
+
+    const wall = await getWallSnapshot(viewer, s.id);
+    const kaizen = wall.problems.filter((p) => p.kind === "COUNTERMEASURE_OVERDUE" || p.kind === "PROPOSAL_UNANSWERED");
+    expect(kaizen).toEqual([
+      expect.objectContaining({ kind: "PROPOSAL_UNANSWERED", stageId: s.req, proposalIds: [old], itemIds: [] }),
+      expect.objectContaining({ kind: "COUNTERMEASURE_OVERDUE", stageId: s.deploy, problemIds: [id], message: expect.stringContaining("Automate the approval") }),
+    ]);
+    expect(wall.problems.some((p) => p.proposalIds?.includes(young))).toBe(false);
+    expect((await serviceProblemCounts(viewer, [s.id])).get(s.id)).toEqual({ andons: 0, problems: 2 });
+
+    // The owner marks it done; the upstream stage answers: the wall is green again.
+    await updateCountermeasure(ops, late.id, { version: 1, done: true });
+    await answerProposal(dev, old, { version: 1, decision: "DECLINE", reason: "We chose another way" });
+    expect((await getWallSnapshot(viewer, s.id)).problems).toEqual([]);
+    // A closed problem's late countermeasure is history, not a problem.
+    const { id: other } = await openProblem(dev, s.id, { title: "Closed one", stageId: s.dev });
+    await addCountermeasure(dev, other, { description: "Never done", ownerId: idOf(dev), dueDate: "2026-01-05" });
+    expect((await getWallSnapshot(viewer, s.id)).problems.map((p) => p.kind)).toEqual(["COUNTERMEASURE_OVERDUE"]);
+    await db.problem.update({ where: { id: other }, data: { pdca: "CLOSED" } });
+    expect((await getWallSnapshot(viewer, s.id)).problems).toEqual([]);
+  });
+
+  it("the andon's problem is linked from the wall", async () => {
+    const s = await newService();
+    const andon = await pullAndon(ops, s.id, { stageId: s.deploy, reason: "Error rate above 5%" });
+    const wall = await getWallSnapshot(viewer, s.id);
+    expect(wall.problems).toEqual([expect.objectContaining({ kind: "ANDON", stageId: s.deploy, problemIds: [andon.problemId] })]);
   });
 });
 

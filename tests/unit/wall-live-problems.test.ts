@@ -261,5 +261,18 @@ describe("live stage problems", () => {
     expect(needsServerProblems(move("2"), failing)).toBe(true);
     expect(needsServerProblems(ev("item.blocked", { itemId: "1", reason: "x", version: 2 }), failing)).toBe(false);
     expect(needsServerProblems(ev("item.commented", { itemId: "1", commentId: "c" }), failing)).toBe(false);
+    // Kaizen: a countermeasure change may make one overdue or end it; a plan edit only while one shows.
+    const overdue: ServerProblem[] = [{ stageId: "b", kind: "COUNTERMEASURE_OVERDUE", message: "x", itemIds: [], problemIds: ["p"] }];
+    const unanswered: ServerProblem[] = [{ stageId: "a", kind: "PROPOSAL_UNANSWERED", message: "x", itemIds: [], proposalIds: ["k"] }];
+    const updated = (change: "plan" | "countermeasure" | "kpi" | "proposal") =>
+      ev("problem.updated", { problemId: "p", pdca: "DO", whyCount: 1, countermeasureIds: [], kpiWeeks: [], version: 2, change });
+    expect(needsServerProblems(updated("countermeasure"), none)).toBe(true);
+    expect(needsServerProblems(updated("kpi"), none)).toBe(false);
+    expect(needsServerProblems(updated("kpi"), overdue)).toBe(true);
+    expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), none)).toBe(false);
+    expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), overdue)).toBe(true);
+    expect(needsServerProblems(ev("kaizen.proposed", { proposalId: "k", fromStageId: "b", toStageId: "a" }), none)).toBe(false);
+    expect(needsServerProblems(ev("kaizen.answered", { proposalId: "k", status: "DECLINED" }), none)).toBe(false);
+    expect(needsServerProblems(ev("kaizen.answered", { proposalId: "k", status: "DECLINED" }), unanswered)).toBe(true);
   });
 });

@@ -20,7 +20,7 @@ import { initialWallState, itemsByStage, stageName, wallHealth, wallReducer, typ
 // What this wall reads of a snapshot (GET /api/v1/services/{id}/wall or getWallSnapshot):
 // fields added to the snapshot for other walls pass through without touching this one.
 export type WallSnapshotView = {
-  service: { id: string; name: string };
+  service: { id: string; name: string; key?: string };
   stages: WallStage[];
   items: TWorkItem[];
   seq: number;
@@ -218,7 +218,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
 
   return (
     // (Not re-indented inside the provider, so edits by others to the lines below still apply.)
-    <WallProblemsProvider serviceId={serviceId} health={health} canPullAndon={canPullAndon} canReleaseAndon={canReleaseAndon}>
+    <WallProblemsProvider serviceId={serviceId} serviceKey={snapshot.service.key} health={health} canPullAndon={canPullAndon} canReleaseAndon={canReleaseAndon}>
     {/* The screen less the site header (h-14) and the service's tab bar (h-11). */}
     <div className="flex h-[calc(100dvh-6.25rem)] flex-col">
       <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">

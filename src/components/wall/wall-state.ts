@@ -227,7 +227,7 @@ export function wallHealth(state: WallState, now: number, columns: Map<string, T
       problems: stageProblems({
         stage,
         items: health,
-        openAndons: andons.map((a) => ({ reason: a.reason, itemId: a.itemId })),
+        openAndons: andons.map((a) => ({ reason: a.reason, itemId: a.itemId, problemId: a.problemId })),
         extra: state.serverProblems.filter((p) => p.stageId === stage.id).map(({ stageId: _s, ...p }) => p),
         now: at,
       }),
@@ -282,6 +282,14 @@ export function needsServerProblems(event: ObeyaEvent, known?: readonly ServerPr
     case "cost.recorded":
     case "service.endOfLife.decided":
       return true;
+    // Kaizen: a countermeasure added, done or re-dated, or a problem closed, may start or end an
+    // overdue one; an answer ends an unanswered proposal. A new proposal is young.
+    case "problem.updated":
+      return event.payload.change === "countermeasure" || event.payload.change === "proposal" || !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
+    case "problem.pdca.moved":
+      return !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
+    case "kaizen.answered":
+      return !known || known.some((p) => p.kind === "PROPOSAL_UNANSWERED") || !!event.payload.countermeasureId;
     default:
       // Story or RfC event types added later: refetch rather than show a stale problem.
       return event.type.startsWith("story.") || event.type.startsWith("rfc.");

@@ -18,6 +18,8 @@ const PROBLEM_KINDS = [
   "MRI_INCOMPLETE",
   "COST_OVER_PLAN",
   "END_OF_LIFE",
+  "COUNTERMEASURE_OVERDUE",
+  "PROPOSAL_UNANSWERED",
 ] as const;
 
 /** Problems only the server can see (other walls' data): the rest a browser computes from the wall's own state. */
@@ -31,6 +33,8 @@ export const SERVER_PROBLEM_KINDS = [
   "MRI_INCOMPLETE",
   "COST_OVER_PLAN",
   "END_OF_LIFE",
+  "COUNTERMEASURE_OVERDUE",
+  "PROPOSAL_UNANSWERED",
 ] as const satisfies readonly (typeof PROBLEM_KINDS)[number][];
 
 export const ZStageProblem = z
@@ -38,6 +42,8 @@ export const ZStageProblem = z
     kind: z.enum(PROBLEM_KINDS),
     message: z.string().describe("Says exactly what is wrong"),
     itemIds: z.array(z.string()),
+    problemIds: z.array(z.string()).optional().describe("The Kaizen problems it concerns (their sheets: /services/{key}/kaizen/{problemId})"),
+    proposalIds: z.array(z.string()).optional().describe("The Kaizen-in-advance proposals it concerns"),
   })
   .meta({ id: "StageProblem" });
 

@@ -18,10 +18,21 @@ function head(message: string): string {
 export type ProblemTone = "stop" | "bad" | "warn";
 
 /** How loud a problem is: an andon stops the line; a failed gate, a defect or a red test is bad. */
+// Late rather than broken: work waiting, money burning, Kaizen behind its own plan.
+const WARN: ReadonlySet<StageProblem["kind"]> = new Set([
+  "AGED",
+  "RFC_WAITING",
+  "EXPEDITE",
+  "BUDGET_BURN",
+  "COST_OVER_PLAN",
+  "END_OF_LIFE",
+  "COUNTERMEASURE_OVERDUE",
+  "PROPOSAL_UNANSWERED",
+]);
+
 export function problemTone(kind: StageProblem["kind"]): ProblemTone {
   if (kind === "ANDON") return "stop";
-  if (kind === "AGED" || kind === "RFC_WAITING" || kind === "EXPEDITE" || kind === "BUDGET_BURN" || kind === "COST_OVER_PLAN" || kind === "END_OF_LIFE") return "warn";
-  return "bad";
+  return WARN.has(kind) ? "warn" : "bad";
 }
 
 export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "itemCount" | "wipLimit">, ageThresholdHours: number | null): string {
@@ -52,6 +63,10 @@ export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "i
     case "MRI_INCOMPLETE":
     case "COST_OVER_PLAN":
     case "END_OF_LIFE":
+      return head(problem.message);
+    // Kaizen's: "Countermeasure overdue", "2 Kaizen proposals unanswered"
+    case "COUNTERMEASURE_OVERDUE":
+    case "PROPOSAL_UNANSWERED":
       return head(problem.message);
     case "RFC_WAITING":
       return problem.message.replace(/requests? for change (has|have) waited more than/, "RfC waiting >").replace(/ for approval$/, "");

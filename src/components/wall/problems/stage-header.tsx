@@ -1,5 +1,7 @@
 "use client";
 
+import Link from "next/link";
+import type { StageProblem } from "@/domain/visual-control";
 import type { TOpenAndon } from "@/lib/schemas/wall";
 import type { StageHealth } from "@/components/wall/wall-state";
 import { problemLabel, problemTone, type ProblemTone } from "./problem-labels";
@@ -21,7 +23,19 @@ type Props = {
   /** Absent: no andon controls (TV mode, or a person the matrix does not allow). */
   onPullAndon?: () => void;
   onReleaseAndon?: (andon: TOpenAndon) => void;
+  /** The service's key: problems link their Kaizen sheets (absent, e.g. on a TV: no links). */
+  serviceKey?: string;
 };
+
+/** Where a problem's link leads: its Kaizen problem sheet, or the Kaizen wall for several or for proposals. */
+export function kaizenHref(serviceKey: string, problem: Pick<StageProblem, "problemIds" | "proposalIds">): string | null {
+  const base = `/services/${encodeURIComponent(serviceKey)}/kaizen`;
+  const ids = problem.problemIds ?? [];
+  if (ids.length === 1) return `${base}/${encodeURIComponent(ids[0]!)}`;
+  if (ids.length > 1) return base;
+  if ((problem.proposalIds ?? []).length > 0) return `${base}#proposals-heading`;
+  return null;
+}
 
 const TONE: Record<ProblemTone, string> = {
   stop: "bg-red-700 text-white",
@@ -29,7 +43,7 @@ const TONE: Record<ProblemTone, string> = {
   warn: "bg-amber-100 text-amber-950 border-l-4 border-amber-500 dark:bg-amber-950 dark:text-amber-50",
 };
 
-export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, onReleaseAndon }: Props) {
+export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, onReleaseAndon, serviceKey }: Props) {
   const problems = health?.problems ?? [];
   const andons = health?.andons ?? [];
   const stopped = andons.length > 0;
@@ -84,7 +98,20 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
           <p className="text-base font-extrabold tracking-wide uppercase">Line stopped</p>
           {andons.map((a) => (
             <div key={a.id} className="flex flex-wrap items-center justify-between gap-2">
-              <p className="min-w-0 text-base font-semibold break-words">Andon: {a.reason}</p>
+              <p className="min-w-0 text-base font-semibold break-words">
+                Andon: {a.reason}
+                {serviceKey && a.problemId && (
+                  <>
+                    {" "}
+                    <Link
+                      href={kaizenHref(serviceKey, { problemIds: [a.problemId] })!}
+                      className="text-sm whitespace-nowrap text-white underline underline-offset-4 focus-visible:outline-2 focus-visible:outline-white"
+                    >
+                      Problem sheet<span className="sr-only"> of the andon on {stage.name}</span>
+                    </Link>
+                  </>
+                )}
+              </p>
               {onReleaseAndon && (
                 <button
                   type="button"
@@ -111,17 +138,27 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
 
       {listed.length > 0 && (
         <ul className="flex flex-col gap-1" aria-label={`Problems in ${stage.name}`} data-testid="stage-problems">
-          {listed.map((p, i) => (
-            <li
-              key={`${p.kind}-${i}`}
-              data-kind={p.kind}
-              data-item-ids={p.itemIds.join(" ")}
-              title={p.message}
-              className={`rounded-md px-2.5 py-1 text-base leading-snug font-semibold break-words ${TONE[problemTone(p.kind)]}`}
-            >
-              {problemLabel(p, { itemCount, wipLimit: stage.wipLimit }, stage.ageThresholdHours)}
-            </li>
-          ))}
+          {listed.map((p, i) => {
+            const label = problemLabel(p, { itemCount, wipLimit: stage.wipLimit }, stage.ageThresholdHours);
+            const href = serviceKey ? kaizenHref(serviceKey, p) : null;
+            return (
+              <li
+                key={`${p.kind}-${i}`}
+                data-kind={p.kind}
+                data-item-ids={p.itemIds.join(" ")}
+                title={p.message}
+                className={`rounded-md px-2.5 py-1 text-base leading-snug font-semibold break-words ${TONE[problemTone(p.kind)]}`}
+              >
+                {href ? (
+                  <Link href={href} data-testid="problem-sheet-link" className="underline underline-offset-4 focus-visible:outline-2 focus-visible:outline-sky-500">
+                    {label}
+                  </Link>
+                ) : (
+                  label
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
 
@@ -150,6 +187,7 @@ export function WallStageHeader({ stage, headingId, itemCount }: { stage: Header
       health={health}
       onPullAndon={ctx?.canPullAndon ? () => ctx.requestPull({ stageId: stage.id }) : undefined}
       onReleaseAndon={ctx?.canReleaseAndon ? ctx.requestRelease : undefined}
+      serviceKey={ctx?.serviceKey}
     />
   );
 }

@@ -12,6 +12,8 @@ import { AndonDialog, type AndonRequest } from "./andon-dialog";
 // health of their own stage. The andon dialogs live here: one open at a time.
 
 type WallProblems = {
+  /** The service's key, for links to its Kaizen problem sheets (absent: no links). */
+  serviceKey?: string;
   health: readonly StageHealth[];
   byStage: ReadonlyMap<string, StageHealth>;
   canPullAndon: boolean;
@@ -43,13 +45,14 @@ async function errorMessage(res: Response, what: string): Promise<string> {
 
 type ProviderProps = {
   serviceId: string;
+  serviceKey?: string;
   health: readonly StageHealth[];
   canPullAndon: boolean;
   canReleaseAndon: boolean;
   children: ReactNode;
 };
 
-export function WallProblemsProvider({ serviceId, health, canPullAndon, canReleaseAndon, children }: ProviderProps) {
+export function WallProblemsProvider({ serviceId, serviceKey, health, canPullAndon, canReleaseAndon, children }: ProviderProps) {
   const [request, setRequest] = useState<AndonRequest | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -103,8 +106,8 @@ export function WallProblemsProvider({ serviceId, health, canPullAndon, canRelea
   );
 
   const value = useMemo(
-    () => ({ health, byStage, canPullAndon, canReleaseAndon, requestPull, requestRelease }),
-    [health, byStage, canPullAndon, canReleaseAndon, requestPull, requestRelease],
+    () => ({ serviceKey, health, byStage, canPullAndon, canReleaseAndon, requestPull, requestRelease }),
+    [serviceKey, health, byStage, canPullAndon, canReleaseAndon, requestPull, requestRelease],
   );
   return (
     <Ctx.Provider value={value}>

@@ -12,11 +12,17 @@ import { toWallItemDto, WALL_ITEM_SELECT } from "@/server/services/items/wall-it
 import { releaseGateProblems } from "@/server/services/releases/release-gate-problems";
 import { waitingRfcProblems } from "@/server/services/rfcs/waiting-rfc-problems";
 import { failingTestProblems } from "@/server/services/stories/failing-test-problems";
+import { kaizenStageProblems } from "@/server/services/problems/kaizen-stage-problems";
 import { serviceWallStageProblems } from "@/server/services/service-wall/service-wall-stage-problems";
 
 export type WallSnapshot = TWallSnapshot;
 
 type ServerProblem = StageProblem & { stageId: string };
+
+/** What the snapshot sends of a server-side problem: the model's fields only (rfcIds etc. stay behind). */
+function toServerProblem({ stageId, kind, message, itemIds, problemIds, proposalIds }: ServerProblem): ServerProblem {
+  return { stageId, kind, message, itemIds, ...(problemIds ? { problemIds } : {}), ...(proposalIds ? { proposalIds } : {}) };
+}
 
 type RejectionPayload = { itemId: string; fromStageId: string; toStageId: string; reason: string; enteredStageAt: string };
 
@@ -47,6 +53,8 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
         recoveryTestIntervalDays: true,
         mriRequiredKinds: true,
         endOfLifeDate: true,
+        // Kaizen's thresholds (proposals unanswered too long)
+        kaizenSettings: true,
       },
     });
     if (!service) throw new AppError("NOT_FOUND", "Service not found.");
@@ -83,18 +91,13 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       waitingRfcProblems(tx, serviceId, now),
       releaseGateProblems(tx, serviceId),
     ]);
-    const serviceWall = await serviceWallStageProblems(tx, service, stages, now);
+    const [serviceWall, kaizen] = await Promise.all([serviceWallStageProblems(tx, service, stages, now), kaizenStageProblems(tx, service, stages, now)]);
     // Always sent (an empty list included), so the number of queries does not depend on the data.
     const pullers = await tx.user.findMany({
       where: { id: { in: [...new Set(andons.flatMap((a) => (a.pulledById ? [a.pulledById] : [])))] } },
       select: { id: true, name: true },
     });
-    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall].map(({ stageId, kind, message, itemIds }) => ({
-      stageId,
-      kind,
-      message,
-      itemIds,
-    }));
+    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall, ...kaizen].map(toServerProblem);
     return { service, stages, items, states, andons, rejections, pullers, serverProblems, now };
   }));
   const { service, stages, items, now } = read;
@@ -165,7 +168,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
     const problems: StageProblem[] = stageProblems({
       stage: s,
       items: here,
-      openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId })),
+      openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId, problemId: a.problemId })),
       extra: extraByStage.get(s.id),
       now,
     });
