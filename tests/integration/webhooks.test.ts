@@ -14,11 +14,13 @@ import { runCommand } from "@/server/services/events/run-command";
 import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
 import { createService } from "@/server/services/services/create-service";
+import { decideEndOfLife } from "@/server/services/service-wall/decide-end-of-life";
 import { createWebhook } from "@/server/services/webhooks/create-webhook";
 import { deleteWebhook } from "@/server/services/webhooks/delete-webhook";
 import { deliverDueWebhooks } from "@/server/services/webhooks/deliver-webhooks";
 import { listWebhookDeliveries } from "@/server/services/webhooks/list-webhook-deliveries";
 import { listWebhooks } from "@/server/services/webhooks/list-webhooks";
+import { pruneWebhookLog } from "@/server/services/webhooks/prune-webhook-log";
 import { replayWebhookDelivery } from "@/server/services/webhooks/replay-webhook-delivery";
 import { updateWebhook } from "@/server/services/webhooks/update-webhook";
 import { startWebhookWorker, stopWebhookWorker } from "@/server/services/webhooks/webhook-worker";
@@ -347,5 +349,49 @@ describe("replay and permissions", () => {
     });
     await expect(createWebhook(master, svc.id, { name: "Bad", url: receiver.url, eventTypes: [] })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
     expect(await db.webhookSubscription.count({ where: { serviceId: svc.id } })).toBe(0);
+  });
+
+  it("a stale version is refused with the webhook as it is now; a retired service takes no new webhook nor replay", async () => {
+    const svc = await newService();
+    const { webhook } = await createWebhook(master, svc.id, { name: "V", url: receiver.url, eventTypes: ["andon.pulled"] });
+    await pullAndon(developer, svc.id, { stageId: svc.deploy, reason: "Before retiring" });
+    const [d] = await deliveriesOf(webhook.id);
+    const renamed = await updateWebhook(master, webhook.id, { expectedVersion: 1, name: "Renamed" });
+    expect(renamed).toMatchObject({ name: "Renamed", version: 2 });
+    await expect(updateWebhook(master, webhook.id, { expectedVersion: 1, enabled: false })).rejects.toMatchObject({
+      code: "VERSION_CONFLICT",
+      details: { current: { name: "Renamed", version: 2, enabled: true } },
+    });
+
+    const eol = { conditions: "", plan: "Moved" };
+    const version = async () => (await db.service.findUniqueOrThrow({ where: { id: svc.id }, select: { version: true } })).version;
+    await decideEndOfLife(master, svc.id, { decision: "RETIRE", date: new Date().toISOString(), ...eol, expectedVersion: await version() });
+    await decideEndOfLife(master, svc.id, { decision: "RETIRED", ...eol, expectedVersion: await version() });
+    const retired = { code: "RULE_VIOLATION", details: { rule: "SERVICE_RETIRED" } };
+    await expect(createWebhook(master, svc.id, { name: "Late", url: receiver.url, eventTypes: ["andon.pulled"] })).rejects.toMatchObject(retired);
+    await expect(replayWebhookDelivery(master, d!.id)).rejects.toMatchObject(retired);
+    // reading the log and deleting stay possible
+    expect((await listWebhookDeliveries(master, webhook.id)).deliveries).toHaveLength(1);
+  });
+});
+
+describe("the log's retention", () => {
+  it("deletes finished deliveries older than 30 days with their attempts, and never a pending one", async () => {
+    const svc = await newService();
+    const { webhook } = await createWebhook(master, svc.id, { name: "Old", url: receiver.url, eventTypes: ["andon.pulled", "problem.opened"] });
+    await pullAndon(developer, svc.id, { stageId: svc.deploy, reason: "Long ago" });
+    const [first, second] = await deliveriesOf(webhook.id);
+    await deliverAt(new Date());
+    // one finished long ago, one still pending from long ago
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    await db.webhookDelivery.update({ where: { id: first!.id }, data: { createdAt: old } });
+    await db.webhookDelivery.update({ where: { id: second!.id }, data: { createdAt: old, status: "PENDING" } });
+    expect(await db.webhookAttempt.count({ where: { deliveryId: first!.id } })).toBe(1);
+    expect(await pruneWebhookLog()).toBe(1);
+    expect((await deliveriesOf(webhook.id)).map((d) => d.id)).toEqual([second!.id]);
+    expect(await db.webhookAttempt.count({ where: { deliveryId: first!.id } })).toBe(0);
+    // a younger finished one stays
+    await db.webhookDelivery.update({ where: { id: second!.id }, data: { createdAt: new Date(), status: "DELIVERED" } });
+    expect(await pruneWebhookLog()).toBe(0);
   });
 });

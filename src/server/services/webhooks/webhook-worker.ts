@@ -1,6 +1,7 @@
 import "server-only";
 import { log } from "@/server/log";
 import { deliverDueWebhooks, WEBHOOK_CLAIM_BATCH } from "./deliver-webhooks";
+import { pruneWebhookLog } from "./prune-webhook-log";
 
 // The background sender, started by server.ts on every instance (claims make that safe: see
 // deliver-webhooks.ts). It polls for due deliveries (retries, other instances' rows) and is
@@ -11,6 +12,7 @@ type Worker = { kick: () => void; stop: () => Promise<void> };
 const holder = globalThis as unknown as { [key]?: Worker };
 
 export const WEBHOOK_POLL_MS = 5_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 export function startWebhookWorker(pollMs = WEBHOOK_POLL_MS): Worker {
   if (holder[key]) return holder[key];
@@ -40,11 +42,16 @@ export function startWebhookWorker(pollMs = WEBHOOK_POLL_MS): Worker {
   };
   const timer = setInterval(run, pollMs);
   timer.unref();
+  const pruner = setInterval(() => {
+    pruneWebhookLog().catch((err: unknown) => log.error({ err }, "webhook log pruning failed"));
+  }, PRUNE_EVERY_MS);
+  pruner.unref();
   const worker: Worker = {
     kick: () => setImmediate(run),
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(pruner);
       await running;
       delete holder[key];
     },
