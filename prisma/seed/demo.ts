@@ -1,7 +1,7 @@
 // Builds the demo case of DOMAIN.md through the same service functions the app uses (services,
 // items, moves, done-criteria, blocking, comments, stories, RfCs, andon, releases and gate
-// decisions), so the event log tells the whole story. Records that have no service function yet
-// (Kaizen details, service levels, MRI, costs, Kaizen-in-advance proposals) are written here
+// decisions, Kaizen), so the event log tells the whole story. Records that have no service function yet
+// (service levels, MRI, costs) are written here
 // inside `runCommand`, which appends a matching Event in the same transaction: the log stays
 // complete either way.
 import type { Actor } from "@/domain/permissions";
@@ -19,7 +19,14 @@ import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
 import { setItemBlocked } from "@/server/services/items/set-item-blocked";
 import { setItemCriterion } from "@/server/services/items/set-item-criterion";
+import { answerProposal } from "@/server/services/kaizen-proposals/answer-proposal";
+import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen";
+import { addCountermeasure } from "@/server/services/problems/add-countermeasure";
+import { movePdca } from "@/server/services/problems/move-pdca";
 import { openProblemInTx } from "@/server/services/problems/open-problem";
+import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
+import { updateCountermeasure } from "@/server/services/problems/update-countermeasure";
+import { updateProblem } from "@/server/services/problems/update-problem";
 import { addGateCriterion } from "@/server/services/releases/add-gate-criterion";
 import { createRelease } from "@/server/services/releases/create-release";
 import { recordGateDecision } from "@/server/services/releases/record-gate-decision";
@@ -404,87 +411,69 @@ async function seedChangeRequests(people: People, mobile: SeededService, portal:
 }
 
 // ---------------------------------------------------------------- andon and Kaizen
+// Every step through the Kaizen services (the roles that own each step take it), then the
+// dates moved back so the sheets read as months of work: problems in every PDCA state, five
+// whys, owned countermeasures (one overdue), a few months of weekly KPI values, a second PDCA
+// cycle, a closed problem with its new standard, and Kaizen-in-advance proposals open (one
+// unanswered too long), accepted and declined.
 
-function mondayUtc(weeksBack: number): Date {
+/** YYYY-MM-DD of the Monday (UTC) `weeksBack` weeks before this week's. */
+function mondayUtc(weeksBack: number): string {
   const now = new Date();
   const day = (now.getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - day - 7 * weeksBack));
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - day - 7 * weeksBack)).toISOString().slice(0, 10);
 }
 
-type KaizenDetails = {
-  hypothesis: string;
-  pdca: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED";
-  kpiName: string;
-  kpiTarget: number;
-  ownerId: string;
+/** YYYY-MM-DD `days` from today (negative: in the past). */
+const dayFromToday = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+
+type KaizenPlan = {
+  owner: UserActor;
+  openedDaysAgo: number;
   whys: string[];
-  countermeasures: { description: string; ownerId: string; dueInDays: number; done?: boolean }[];
-  kpi: number[]; // oldest week first, ending with this week
+  hypothesis: string;
+  kpi: { name: string; unit: string; higherIsBetter: boolean; baseline: number; target: number };
+  countermeasures: { description: string; owner: UserActor; dueInDays: number; done?: boolean }[];
+  /** weekly values, oldest first, the last one this week */
+  kpiValues: number[];
+  /** the PDCA moves, each by the role that owns it, `daysAgo` as the history shows it */
+  walk: { to: "PLAN" | "DO" | "CHECK" | "ACT" | "CLOSED"; by: UserActor; daysAgo: number; note?: string; standard?: string }[];
 };
 
-// The five whys, hypothesis, countermeasures, weekly KPI and PDCA state of an open problem.
-async function addKaizen(tx: Tx, emit: EmitFn, serviceId: string, problemId: string, k: KaizenDetails) {
-  for (const [i, text] of k.whys.entries()) await tx.why.create({ data: { problemId, position: i + 1, text } });
-  const countermeasureIds: string[] = [];
+const problemVersion = async (id: string) => (await db.problem.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
+/** The plan, countermeasures, KPI values and PDCA walk of one problem, through the services. */
+async function runKaizen(problemId: string, definition: string, k: KaizenPlan) {
+  await updateProblem(k.owner, problemId, { version: await problemVersion(problemId), definition, whys: k.whys, hypothesis: k.hypothesis, kpi: k.kpi });
   for (const c of k.countermeasures) {
-    const row = await tx.countermeasure.create({
-      data: {
-        problemId,
-        description: c.description,
-        ownerId: c.ownerId,
-        dueDate: new Date(Date.now() + c.dueInDays * DAY),
-        status: c.done ? "DONE" : "OPEN",
-      },
-      select: { id: true },
-    });
-    countermeasureIds.push(row.id);
+    const cm = await addCountermeasure(k.owner, problemId, { description: c.description, ownerId: c.owner.userId, dueDate: dayFromToday(c.dueInDays) });
+    // The owner marks their own countermeasure done.
+    if (c.done) await updateCountermeasure(c.owner, cm.id, { version: 1, done: true });
   }
-  const kpiWeeks: string[] = [];
-  for (const [i, value] of k.kpi.entries()) {
-    const weekStart = mondayUtc(k.kpi.length - 1 - i);
-    await tx.kpiValue.create({ data: { problemId, weekStart, value } });
-    kpiWeeks.push(weekStart.toISOString());
+  for (const [i, value] of k.kpiValues.entries()) {
+    await recordKpiValue(k.owner, problemId, { week: mondayUtc(k.kpiValues.length - 1 - i), value });
   }
-  const updated = await tx.problem.update({
-    where: { id: problemId },
-    data: {
-      hypothesis: k.hypothesis,
-      pdca: k.pdca,
-      kpiName: k.kpiName,
-      kpiTarget: k.kpiTarget,
-      ownerId: k.ownerId,
-      closedAt: k.pdca === "CLOSED" ? new Date() : null,
-      version: { increment: 1 },
-    },
-    select: { version: true },
-  });
-  emit(serviceId, "problem.updated", {
-    problemId,
-    pdca: k.pdca,
-    whyCount: k.whys.length,
-    countermeasureIds,
-    kpiWeeks,
-    version: updated.version,
-  });
+  for (const step of k.walk) {
+    await movePdca(step.by, problemId, { version: await problemVersion(problemId), to: step.to, note: step.note, standard: step.standard });
+    const last = await db.pdcaTransition.findFirstOrThrow({ where: { problemId }, orderBy: { at: "desc" }, select: { id: true } });
+    await db.pdcaTransition.update({ where: { id: last.id }, data: { at: new Date(Date.now() - step.daysAgo * DAY) } });
+  }
+  const closed = k.walk.at(-1)?.to === "CLOSED" ? { closedAt: new Date(Date.now() - k.walk.at(-1)!.daysAgo * DAY) } : {};
+  await db.problem.update({ where: { id: problemId }, data: { createdAt: new Date(Date.now() - k.openedDaysAgo * DAY), ...closed } });
 }
 
-/** A problem found in the data or by hand (not by an andon), with its Kaizen. */
+/** A problem found in the data or by hand (not by an andon), then its Kaizen. */
 async function openProblem(
   by: UserActor,
   serviceId: string,
-  p: { stageId: string | null; source: "DATA" | "MANUAL"; title: string; definition: string } & KaizenDetails,
+  p: { stageId: string | null; source: "DATA" | "MANUAL"; title: string; definition: string },
+  k: KaizenPlan,
 ) {
-  await cmd(by, async (tx, emit) => {
-    const problem = await openProblemInTx(tx, emit, {
-      serviceId,
-      stageId: p.stageId,
-      source: p.source,
-      title: p.title,
-      definition: p.definition,
-      ownerId: p.ownerId,
-    });
-    await addKaizen(tx, emit, serviceId, problem.id, p);
-  });
+  const problem = await cmd(by, (tx, emit) =>
+    openProblemInTx(tx, emit, { serviceId, stageId: p.stageId, source: p.source, title: p.title, definition: p.definition, ownerId: k.owner.userId }),
+  );
+  await runKaizen(problem.id, p.definition, k);
+  return problem.id;
 }
 
 /** Stops the line (pullAndon opens its problem), then the team's Kaizen on that problem. */
@@ -493,13 +482,13 @@ async function andonWithKaizen(
   serviceId: string,
   pull: { stageId?: string; itemId?: string; reason: string },
   definition: string,
-  k: KaizenDetails,
+  k: KaizenPlan & { title: string; release?: { by: UserActor; countermeasure: string } },
 ) {
   const andon = await pullAndon(by, serviceId, pull);
-  await cmd(by, async (tx, emit) => {
-    await tx.problem.update({ where: { id: andon.problemId! }, data: { definition } });
-    await addKaizen(tx, emit, serviceId, andon.problemId!, k);
-  });
+  await updateProblem(by, andon.problemId!, { version: await problemVersion(andon.problemId!), title: k.title, ownerId: k.owner.userId });
+  // The countermeasure taken on the spot releases the andon; the problem stays open until its PDCA closes.
+  if (k.release) await releaseAndon(k.release.by, andon.id, { countermeasure: k.release.countermeasure });
+  await runKaizen(andon.problemId!, definition, k);
   return andon;
 }
 
@@ -507,8 +496,8 @@ async function seedKaizen(people: People, mobile: SeededService, portal: SeededS
   const pm = people.processMaster!;
   const s = mobile.stageIds;
 
-  // An open andon: a failing visual regression stops the line at deployment.
-  await andonWithKaizen(
+  // Do: a failing visual regression stops the line at deployment; one countermeasure is overdue.
+  const visual = await andonWithKaizen(
     people.devops!,
     mobile.id,
     {
@@ -517,11 +506,11 @@ async function seedKaizen(people: People, mobile: SeededService, portal: SeededS
     },
     "12 of 240 reference pages overflow horizontally on 360 px wide screens since build 2417.",
     {
+      title: "Pages overflow on small screens since build 2417",
+      owner: people.developer2!,
+      openedDaysAgo: 9,
       hypothesis: "The new navigation generator sets a fixed min-width on the menu bar.",
-      pdca: "DO",
-      kpiName: "Pages failing visual regression",
-      kpiTarget: 0,
-      ownerId: people.developer2!.userId,
+      kpi: { name: "Pages failing visual regression", unit: "pages", higherIsBetter: false, baseline: 12, target: 0 },
       whys: [
         "Why do pages overflow? The menu bar is wider than the viewport.",
         "Why is it wider? The generator sets min-width: 400px.",
@@ -530,110 +519,215 @@ async function seedKaizen(people: People, mobile: SeededService, portal: SeededS
         "Why does it start at 375 px? Nobody owns the device list.",
       ],
       countermeasures: [
-        { description: "Remove the fixed min-width; use the container width.", ownerId: people.developer2!.userId, dueInDays: 1 },
-        { description: "Add 320 and 360 px devices to the CI device list; the Process Master owns it.", ownerId: pm.userId, dueInDays: 3 },
+        { description: "Remove the fixed min-width; use the container width.", owner: people.developer2!, dueInDays: 1 },
+        { description: "Add 320 and 360 px devices to the CI device list; the Process Master owns it.", owner: pm, dueInDays: -3 },
       ],
-      kpi: [0, 4, 12],
+      kpiValues: [0, 0, 12, 7],
+      walk: [{ to: "DO", by: people.developer2!, daysAgo: 6 }],
     },
   );
 
-  // A resolved andon: the line runs again with its countermeasure, the problem is closed.
-  const disk = await andonWithKaizen(
+  // Closed: render nodes out of disk. Released on the spot, then a full PDCA with the new standard.
+  await andonWithKaizen(
     people.operations!,
     mobile.id,
     { stageId: s.operations!, reason: "Render nodes out of disk: conversions are queueing." },
     "Availability fell to 99.2 % for three hours; conversions queued for 2 h 40 min.",
     {
+      title: "Render nodes ran out of disk",
+      owner: people.operations!, // from the operations pool, assigned to the team
+      release: { by: people.operations!, countermeasure: "Temporary files deleted by hand; a second render node added." },
+      openedDaysAgo: 75,
       hypothesis: "Temporary render files are never cleaned up after large imports.",
-      pdca: "CLOSED",
-      kpiName: "Free disk on render nodes (%)",
-      kpiTarget: 30,
-      ownerId: people.operations!.userId,
-      whys: ["Why did availability fall? Render nodes ran out of disk.", "Why? Temporary files of a 40,000-product import were kept."],
-      countermeasures: [
-        { description: "Clean temporary render files after each job.", ownerId: people.developer1!.userId, dueInDays: -5, done: true },
-        { description: "Alert at 80 % disk usage.", ownerId: people.operations!.userId, dueInDays: -5, done: true },
+      kpi: { name: "Free disk on render nodes", unit: "%", higherIsBetter: true, baseline: 12, target: 30 },
+      whys: [
+        "Why did availability fall? Render nodes ran out of disk.",
+        "Why did they run out? Temporary files of a 40,000-product import were kept.",
+        "Why were they kept? The render job deletes them only when it succeeds.",
+        "Why only then? Clean-up was written as the job's last step, not as a finally.",
+        "Why was nobody warned? Disk usage on render nodes was not monitored.",
       ],
-      kpi: [12, 41, 55],
+      countermeasures: [
+        { description: "Delete temporary render files after every job, failed ones included.", owner: people.developer1!, dueInDays: -60, done: true },
+        { description: "Alert at 80 % disk usage on every render node.", owner: people.operations!, dueInDays: -62, done: true },
+      ],
+      kpiValues: [14, 11, 9, 38, 47, 52, 55, 53, 57, 58],
+      walk: [
+        { to: "DO", by: people.operations!, daysAgo: 70 },
+        { to: "CHECK", by: people.operations!, daysAgo: 55 },
+        { to: "ACT", by: pm, daysAgo: 30, note: "Above 30 % free for five weeks running." },
+        {
+          to: "CLOSED",
+          by: pm,
+          daysAgo: 28,
+          standard: "Every render job deletes its temporary files, failed or not; disk alerts at 80 % on every render node.",
+        },
+      ],
     },
   );
-  await releaseAndon(people.operations!, disk.id, { countermeasure: "Temporary files cleaned; disk alert at 80 %." });
 
-  // A problem defined with data: the case's own bottleneck, the business process.
-  await openProblem(pm, mobile.id, {
-    stageId: s.marketing!,
-    source: "DATA",
-    title: "Lead time from order to first converted page is 19 days",
-    definition:
-      "Development takes 4 days, yet order-to-first-page lead time averaged 19 days over the last quarter; 11 days are waiting between sales, administration and planning.",
-    hypothesis: "Weekly synchronisation and one-piece flow between sales and planning will halve the waiting time.",
-    pdca: "CHECK",
-    kpiName: "Order-to-first-page lead time (days)",
-    kpiTarget: 8,
-    ownerId: pm.userId,
-    whys: [
-      "Why 19 days? Orders wait 11 days before planning starts.",
-      "Why do they wait? Sales hands over orders in a monthly batch.",
-      "Why monthly? Sales targets are counted per month.",
-      "Why does that matter to planning? Planning only sees orders after the batch.",
-      "Why? There was no shared view of the whole process.",
-    ],
-    countermeasures: [
-      { description: "Put every order on the Obeya the day it is signed.", ownerId: people.serviceMaster!.userId, dueInDays: -7, done: true },
-      { description: "Weekly synchronisation of sales, development and operations.", ownerId: pm.userId, dueInDays: -3, done: true },
-      { description: "Limit orders in planning to 4 at a time.", ownerId: pm.userId, dueInDays: 7 },
-    ],
-    kpi: [19, 17, 14, 12, 11],
-  });
+  // Check, second cycle: the case's own bottleneck, the business process, found in the data.
+  await openProblem(
+    pm,
+    mobile.id,
+    {
+      stageId: s.marketing!,
+      source: "DATA",
+      title: "Lead time from order to first converted page is 19 days",
+      definition:
+        "Development takes 4 days, yet order-to-first-page lead time averaged 19 days over the last quarter; 11 days are waiting between sales, administration and planning.",
+    },
+    {
+      owner: pm,
+      openedDaysAgo: 86,
+      hypothesis: "Weekly synchronisation and one-piece flow between sales and planning will halve the waiting time.",
+      kpi: { name: "Order-to-first-page lead time", unit: "days", higherIsBetter: false, baseline: 19, target: 8 },
+      whys: [
+        "Why 19 days? Orders wait 11 days before planning starts.",
+        "Why do they wait? Sales hands over orders in a monthly batch.",
+        "Why monthly? Sales targets are counted per month.",
+        "Why does that matter to planning? Planning only sees orders after the batch.",
+        "Why? There was no shared view of the whole process.",
+      ],
+      countermeasures: [
+        { description: "Put every order on the Obeya the day it is signed.", owner: people.serviceMaster!, dueInDays: -70, done: true },
+        { description: "Weekly synchronisation of sales, development and operations.", owner: pm, dueInDays: -63, done: true },
+        { description: "Limit orders in planning to 4 at a time (second cycle).", owner: pm, dueInDays: -20, done: true },
+      ],
+      kpiValues: [21, 19, 20, 19, 17, 16, 14, 14, 13, 12, 11, 11],
+      walk: [
+        { to: "DO", by: pm, daysAgo: 80 },
+        { to: "CHECK", by: pm, daysAgo: 50 },
+        { to: "PLAN", by: pm, daysAgo: 45, note: "Waiting fell from 11 to 7 days, not to the target: planning still batches. Next cycle: a WIP limit in planning." },
+        { to: "DO", by: pm, daysAgo: 42 },
+        { to: "CHECK", by: pm, daysAgo: 4 },
+      ],
+    },
+  );
 
-  // The portal: a problem raised by hand in development, still being analysed.
-  await openProblem(pm, portal.id, {
-    stageId: portal.stageIds.development!,
-    source: "MANUAL",
-    title: "Half of the portal's stories come back from test",
-    definition: "6 of the last 12 portal stories were sent back from deployment to development.",
-    hypothesis: "Test stories are written after development instead of before.",
-    pdca: "PLAN",
-    kpiName: "Stories sent back from deployment (per week)",
-    kpiTarget: 0,
-    ownerId: people.developer1!.userId,
-    whys: ["Why are stories sent back? Acceptance criteria were not known to developers."],
-    countermeasures: [{ description: "Write the test story in Requirements & design, before development.", ownerId: pm.userId, dueInDays: 5 }],
-    kpi: [3, 3],
-  });
+  // Act: the KPI confirmed the countermeasures; the team writes the new standard next.
+  await openProblem(
+    pm,
+    mobile.id,
+    {
+      stageId: s.deployment!,
+      source: "MANUAL",
+      title: "Releases wait two days for the weekly deployment window",
+      definition: "From GO to production took 50 hours on average over eight releases: every release waited for Thursday evening.",
+    },
+    {
+      owner: people.devops!,
+      openedDaysAgo: 72,
+      hypothesis: "Deploying through the pipeline as soon as the gatekeeper says GO removes the wait without more risk.",
+      kpi: { name: "Hours from GO to production", unit: "h", higherIsBetter: false, baseline: 50, target: 4 },
+      whys: [
+        "Why 50 hours? Releases wait for the Thursday deployment window.",
+        "Why a window? Deployments used to need three people online.",
+        "Why three people? Database migrations were run by hand.",
+        "Why by hand? The pipeline could not roll a migration back.",
+        "Why not? Nobody owned the pipeline until the DevOps engineer joined.",
+      ],
+      countermeasures: [
+        { description: "Migrations with an automatic rollback step in the pipeline.", owner: people.devops!, dueInDays: -50, done: true },
+        { description: "The gatekeeper's GO in the Obeya starts the production deployment.", owner: people.gatekeeper!, dueInDays: -40, done: true },
+      ],
+      kpiValues: [52, 49, 50, 30, 12, 6, 3.5, 3, 2.5, 3],
+      walk: [
+        { to: "DO", by: people.devops!, daysAgo: 65 },
+        { to: "CHECK", by: people.devops!, daysAgo: 38 },
+        { to: "ACT", by: pm, daysAgo: 2, note: "Under four hours for four weeks running." },
+      ],
+    },
+  );
 
-  // Kaizen in advance: downstream proposes to upstream, once answered and once waiting.
-  const propose = (by: UserActor, serviceId: string, from: string, to: string, problem: string, proposal: string) =>
-    cmd(by, async (tx, emit) => {
-      const row = await tx.kaizenProposal.create({
-        data: { serviceId, fromStageId: from, toStageId: to, problem, proposal, proposedById: by.userId },
-        select: { id: true },
-      });
-      emit(serviceId, "kaizen.proposed", { proposalId: row.id, fromStageId: from, toStageId: to });
-      return row.id;
-    });
+  // Plan: the portal's problem, raised by hand in development, still being analysed.
+  await openProblem(
+    pm,
+    portal.id,
+    {
+      stageId: portal.stageIds.development!,
+      source: "MANUAL",
+      title: "Half of the portal's stories come back from test",
+      definition: "6 of the last 12 portal stories were sent back from deployment to development.",
+    },
+    {
+      owner: people.developer1!,
+      openedDaysAgo: 12,
+      hypothesis: "Test stories are written after development instead of before.",
+      kpi: { name: "Stories sent back from deployment", unit: "per week", higherIsBetter: false, baseline: 3, target: 0 },
+      whys: ["Why are stories sent back? Acceptance criteria were not known to developers."],
+      countermeasures: [{ description: "Write the test story in Requirements & design, before development.", owner: pm, dueInDays: 5 }],
+      kpiValues: [3, 3],
+      walk: [],
+    },
+  );
+
+  // Kaizen in advance: downstream proposes to upstream; upstream answers.
+  const propose = async (by: UserActor, from: string, to: string, problem: string, proposal: string, expectedEffect: string, daysAgo = 0) => {
+    const { id } = await proposeKaizen(by, mobile.id, { fromStageId: from, toStageId: to, problem, proposal, expectedEffect });
+    if (daysAgo) await db.kaizenProposal.update({ where: { id }, data: { createdAt: new Date(Date.now() - daysAgo * DAY) } });
+    return id;
+  };
+  // Open, young.
   await propose(
     people.operations!,
-    mobile.id,
     s.operations!,
     s.development!,
     "Converted sites have no health endpoint, so monitoring can only check the home page.",
     "Generate a /health page in every converted site from the converter itself.",
+    "Monitoring sees a broken conversion within a minute instead of at the customer's call.",
+    1,
   );
-  const answered = await propose(
+  // Open for eight days: past the threshold, a problem on the Deployment stage.
+  await propose(
+    people.operations!,
+    s.operations!,
+    s.deployment!,
+    "Production deployments at 17:30 leave problems to the night shift.",
+    "Deploy before 15:00 so the people who deployed are there when the first problems appear.",
+    "Incidents after a deployment handled by the team that knows the change.",
+    8,
+  );
+  // Accepted: it became a countermeasure on the visual-regression problem.
+  const accepted = await propose(
     people.devops!,
-    mobile.id,
+    s.deployment!,
+    s.development!,
+    "Layout defects on small screens reach the deployment stage before anyone sees them.",
+    "Run the visual regression on 320 and 360 px in development's own CI build.",
+    "Layout defects found within ten minutes of the commit, not at deployment.",
+    5,
+  );
+  await answerProposal(people.developer1!, accepted, {
+    version: 1,
+    decision: "ACCEPT",
+    reason: "Agreed: the small-screen check moves into the 10-minute build.",
+    becomes: { kind: "COUNTERMEASURE", problemId: visual.problemId!, ownerId: people.developer1!.userId, dueDate: dayFromToday(4) },
+  });
+  // Accepted as is, and declined with a reason.
+  const template = await propose(
+    people.devops!,
     s.deployment!,
     s.requirements!,
     "Performance expectations arrive at deployment as surprises.",
     "State the expected pages per minute in each test story.",
+    "Performance tests written before development, no surprise at the gate.",
+    20,
   );
-  await cmd(people.developer2!, async (tx, emit) => {
-    await tx.kaizenProposal.update({
-      where: { id: answered },
-      data: { status: "ACCEPTED", answer: "Agreed: added to the test story template.", answeredById: people.developer2!.userId, answeredAt: new Date() },
-    });
-    emit(mobile.id, "kaizen.answered", { proposalId: answered, status: "ACCEPTED" });
+  await answerProposal(people.developer2!, template, { version: 1, decision: "ACCEPT", reason: "Agreed: added to the test story template." });
+  const declined = await propose(
+    people.reliability!,
+    s["customer-service"]!,
+    s.marketing!,
+    "Customers are promised a converted site in three days; the lead time is still two weeks.",
+    "Stop promising a delivery date in the sales offer.",
+    "Fewer complaints about late sites.",
+    15,
+  );
+  await answerProposal(people.serviceMaster!, declined, {
+    version: 1,
+    decision: "DECLINE",
+    reason: "Customers buy on the date: we promise ten days until the lead-time problem is solved, not none.",
   });
 }
 
