@@ -8,6 +8,9 @@ import { itemPath } from "./api";
 import { buttonClass, formatUtc, inputClass } from "./format";
 
 type Entry = TItemHistory["entries"][number];
+
+// With their article: "an operations story", not "a operations story".
+const STORY_KIND: Record<string, string> = { USER: "a user story", TEST: "a test story", OPERATIONS: "an operations story" };
 type Tone = "normal" | "bad" | "good";
 
 /** One line per event, in words: who did what (the actor is shown beside it). */
@@ -50,7 +53,7 @@ export function describeEntry(e: Entry, detail: TItemDetail, comments: TItemHist
     case "andon.released":
       return { text: `released the andon${p.countermeasure ? `: countermeasure “${str(p.countermeasure)}”` : ""}`, tone: "good" };
     case "story.created":
-      return { text: `added a ${String(p.kind ?? "").toLowerCase()} story`, tone: "normal" };
+      return { text: `added ${STORY_KIND[String(p.kind)] ?? "a story"}`, tone: "normal" };
     case "story.updated":
       return { text: "updated a story", tone: "normal" };
     case "rfc.decided":

@@ -166,7 +166,13 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
         <button
           type="button"
           onClick={onPullAndon}
-          className="self-end rounded-md border border-red-700 px-2 py-0.5 text-sm font-semibold text-red-800 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 dark:border-red-400 dark:text-red-300 dark:hover:bg-red-950"
+          // On a header already red (an item's andon stops the stage) an outline in red would be red
+          // on red: white with dark red text there, like "Release".
+          className={`self-end rounded-md px-2 py-0.5 text-sm font-semibold focus-visible:outline-2 focus-visible:outline-offset-2 ${
+            stopped
+              ? "border border-white bg-white text-red-800 hover:bg-red-50 focus-visible:outline-white"
+              : "border border-red-700 text-red-800 hover:bg-red-50 focus-visible:outline-sky-500 dark:border-red-400 dark:text-red-300 dark:hover:bg-red-950"
+          }`}
         >
           Pull andon<span className="sr-only"> on {stage.name}</span>
         </button>
