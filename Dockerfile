@@ -1,5 +1,7 @@
 # Obeya: one image runs Next.js and Socket.IO on one port (server.ts, run by tsx).
-# docker compose up  → app + PostgreSQL + Redis (docker-compose.yml).
+# docker compose up  → two app instances behind nginx + PostgreSQL + Redis (docker-compose.yml).
+# Two stages: the build toolchain (python3, g++, the full build) stays in the first; the image
+# that runs holds the built app and runs as the unprivileged `node` user with a health check.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -15,10 +17,15 @@ COPY scripts ./scripts
 COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN mkdir -p data && npm run build
+RUN mkdir -p data backups && npm run build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+# pg_dump/pg_restore for `npm run backup` / `npm run restore` on PostgreSQL (Debian bookworm's
+# client is 15, the server's major version in docker-compose.yml).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends postgresql-client \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 \
@@ -28,7 +35,7 @@ ENV NODE_ENV=production \
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
-VOLUME ["/app/data"]
+VOLUME ["/app/data", "/app/backups"]
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Migrations are applied on every start (a no-op when none is pending), then the server runs.
