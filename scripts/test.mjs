@@ -51,7 +51,7 @@ function runStep(name, cmd, args, env = {}, { buffered = false } = {}) {
       const ms = Date.now() - started;
       const ok = code === 0;
       const detail = testCounts(tail);
-      Object.assign(result, { status: ok ? "passed" : "failed", ms, detail, failures: ok ? [] : failedTests(tail) });
+      Object.assign(result, { status: ok ? "passed" : "failed", ms, detail, failures: failedTests(tail) });
       if (buffered) process.stdout.write(header + all);
       console.log(`━━━ ${name}: ${ok ? "PASSED" : `FAILED (exit ${code ?? signal})`} in ${seconds(ms)}${detail ? ` — ${detail}` : ""}`);
       resolve(ok);
@@ -159,7 +159,7 @@ for (const r of results) {
   const mark = r.status === "passed" ? "✔ passed " : r.status === "failed" ? "✘ FAILED " : "– skipped";
   const time = r.status === "skipped" ? "" : seconds(r.ms).padStart(8);
   console.log(`${mark}  ${r.name.padEnd(width)}  ${time}  ${r.detail}`);
-  for (const f of r.failures ?? []) console.log(`           ✘ ${f}`);
+  for (const f of r.failures ?? []) console.log(`           ↳ failed or flaky: ${f}`);
 }
 console.log(`total ${seconds(Date.now() - started)}${skipped ? `; ${skipped} skipped` : ""}`);
 if (!pgUrl) console.log("PostgreSQL was NOT tested: set TEST_POSTGRES_URL=postgresql://user@host:5432/postgres to include it.");
