@@ -3,10 +3,13 @@
 // decisions, Kaizen), so the event log tells the whole story. Records that have no service function yet
 // (service levels, MRI, costs) are written here
 // inside `runCommand`, which appends a matching Event in the same transaction: the log stays
-// complete either way.
+// complete either way. The cards have a past: their creation, ticks, pulls and blocks run at
+// planned times over the last weeks (atTime, src/server/clock.ts), so the wall shows real ages,
+// a few cards wait too long, and the metrics wall has lead times, all from the same events.
 import type { Actor } from "@/domain/permissions";
 import { DEFAULT_STAGES } from "@/domain/stages";
 import type { Tx } from "@/server/db";
+import { atTime } from "@/server/clock";
 import { db } from "@/server/db";
 import { hashPassword } from "@/server/auth/password";
 import { recordAudit } from "@/server/services/audit";
@@ -42,7 +45,7 @@ import { createUser } from "@/server/services/users/create-user";
 import type { TCreateStoryRequest } from "@/lib/schemas/story";
 import { DEMO_ACCOUNTS, DEMO_ORG_NAME, DEMO_PASSWORD } from "./accounts";
 import { seedServiceWall } from "./service-wall";
-import { MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoService } from "./catalog";
+import { MOBILE, MRI, PORTAL, STAGE_WORKER, type DemoItem, type DemoService } from "./catalog";
 
 export type SeedResult = { created: boolean; reason?: string; services: { key: string; id: string }[] };
 
@@ -50,7 +53,9 @@ type UserActor = Extract<Actor, { kind: "user" }>;
 type People = Record<string, UserActor>;
 type SeededService = { id: string; key: string; stageIds: Record<string, string>; itemIds: Map<string, string>; tags: Map<string, string[]> };
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** Seeds the demo organisation; does nothing when it exists (or, with `ifEmpty`, when any user exists). */
 export async function seedDemo(opts: { ifEmpty?: boolean } = {}): Promise<SeedResult> {
@@ -122,58 +127,124 @@ async function seedPeople(): Promise<{ people: People; teamId: string }> {
 
 // ---------------------------------------------------------------- a service and its value stream
 
+// The demo team's rhythm: how many hours a stay in each stage took, for the stages an item passed
+// through before the one it is in now (where its age is the catalog's hoursInStage).
+const STAY_HOURS: Record<string, number> = {
+  strategy: 70,
+  marketing: 46,
+  administration: 22,
+  planning: 44,
+  requirements: 34,
+  development: 58,
+  deployment: 18,
+  operations: 160,
+  maintenance: 40,
+  "customer-service": 22,
+};
+
+type Step = { at: number; order: number; run: () => Promise<void> };
+
 async function seedService(people: People, teamId: string, spec: DemoService): Promise<SeededService> {
   const sm = people.serviceMaster!;
-  const created = await createService(sm, { teamId, key: spec.key, name: spec.name, description: spec.description });
+  const order = DEFAULT_STAGES.map((s) => s.key);
+  const seedNow = Date.now();
+
+  // Each item's past, planned first: when it was created, when each upstream stage's criteria
+  // were ticked and it was pulled on, and when it entered the stage it is in now. The commands
+  // then run in time order, each at its own time (atTime): the event log is the history, with
+  // seq and time rising together, and every age on the walls comes from it.
+  const steps: Step[] = [];
+  const add = (at: number, run: () => Promise<void>) => steps.push({ at, order: steps.length, run });
+  type Planned = { spec: DemoItem; path: string[]; createdAt: number };
+  const planned: Planned[] = spec.items.map((item, n) => {
+    const target = order.indexOf(item.stage);
+    if (target < 0) throw new Error(`unknown stage ${item.stage}`);
+    // Items at the end of life travel the whole value stream, so their history shows every
+    // stage; those in Operations come from Requirements & design (the metrics wall's lead
+    // time); the others are taken in one stage upstream and pulled into theirs (one move
+    // each keeps the seed quick: every command is a transaction with its events).
+    const start = item.from ? order.indexOf(item.from) : item.stage === "end-of-life" ? 0 : Math.max(0, target - 1);
+    if (start < 0 || start > target) throw new Error(`${item.title}: cannot come from ${item.from}`);
+    const path = order.slice(start, target + 1);
+    // A few minutes apart, so no two items' steps share an instant.
+    const entered = seedNow - item.hoursInStage * HOUR - n * 3 * MINUTE;
+    const upstream = path.slice(0, -1).reduce((sum, key) => sum + STAY_HOURS[key]! * HOUR, 0);
+    return { spec: item, path, createdAt: entered - upstream };
+  });
+  const serviceStart = seedNow - spec.startedDaysAgo * DAY;
+  if (planned.some((p) => p.createdAt <= serviceStart)) throw new Error(`${spec.key}: an item would be older than its service`);
+
+  const created = await atTime(new Date(serviceStart), () =>
+    createService(sm, { teamId, key: spec.key, name: spec.name, description: spec.description }),
+  );
   const stages = await db.stage.findMany({
     where: { serviceId: created.id },
     orderBy: { position: "asc" },
     select: { id: true, key: true, doneCriteria: { orderBy: { position: "asc" }, select: { id: true } } },
   });
   const stageIds = Object.fromEntries(stages.map((s) => [s.key, s.id]));
-  const criteria = new Map(stages.map((s) => [s.id, s.doneCriteria.map((c) => c.id)]));
-  const order = DEFAULT_STAGES.map((s) => s.key);
+  const criteria = new Map(stages.map((s) => [s.key, s.doneCriteria.map((c) => c.id)]));
   const service: SeededService = { id: created.id, key: spec.key, stageIds, itemIds: new Map(), tags: new Map() };
 
-  await seedServiceLevels(sm, people, service, spec);
-
-  for (const spec_ of spec.items) {
-    const target = order.indexOf(spec_.stage);
-    if (target < 0) throw new Error(`unknown stage ${spec_.stage}`);
-    const worker = (stageKey: string) => people[spec_.by && stageKey === spec_.stage ? spec_.by : STAGE_WORKER[stageKey]!]!;
-    // Items at the end of life travel the whole value stream, so their history shows every
-    // stage; the others are taken in one stage upstream and pulled into theirs (one move
-    // each keeps the seed quick: every command is a transaction with its events).
-    const start = spec_.stage === "end-of-life" ? 0 : Math.max(0, target - 1);
-    let item = await createItem(worker(order[start]!), service.id, {
-      stageId: stageIds[order[start]!]!,
-      title: spec_.title,
-      description: spec_.description ?? "",
-      kind: spec_.kind ?? "FEATURE",
-      labels: spec_.labels ?? [],
-      businessValue: spec_.businessValue ?? null,
-      costEstimate: spec_.costEstimate ?? null,
+  for (const { spec: item, path, createdAt } of planned) {
+    const worker = (stageKey: string) => people[item.by && stageKey === item.stage ? item.by : STAGE_WORKER[stageKey]!]!;
+    const state = { id: "", version: 0 };
+    add(createdAt, async () => {
+      const row = await createItem(worker(path[0]!), service.id, {
+        stageId: stageIds[path[0]!]!,
+        title: item.title,
+        description: item.description ?? "",
+        kind: item.kind ?? "FEATURE",
+        labels: item.labels ?? [],
+        businessValue: item.businessValue ?? null,
+        costEstimate: item.costEstimate ?? null,
+      });
+      Object.assign(state, { id: row.id, version: row.version });
+      service.itemIds.set(item.title, row.id);
+      if (item.tag) service.tags.set(item.tag, [...(service.tags.get(item.tag) ?? []), row.id]);
     });
-    // Pull it downstream one stage at a time, each stage done first (JKK), as the team would.
-    for (let i = start; i < target; i++) {
-      const from = order[i]!;
+    // Pulled downstream one stage at a time, each stage done first (JKK), as the team would:
+    // work starts a while after arrival, the last criterion is met some hours before the pull.
+    let at = createdAt;
+    for (const [i, from] of path.slice(0, -1).entries()) {
+      const stay = STAY_HOURS[from]! * HOUR;
+      const ids = criteria.get(from)!;
       const by = worker(from);
-      await checkCriteria(by, item.id, criteria.get(stageIds[from]!)!);
-      item = await moveItem(by, item.id, { toStageId: stageIds[order[i + 1]!]!, expectedVersion: item.version });
+      ids.forEach((criterionId, j) => {
+        add(at + stay * (0.2 + (0.6 * j) / Math.max(1, ids.length - 1)), async () => {
+          await setItemCriterion(by, state.id, criterionId, { done: true });
+        });
+      });
+      at += stay;
+      const to = path[i + 1]!;
+      add(at, async () => {
+        const moved = await moveItem(by, state.id, { toStageId: stageIds[to]!, expectedVersion: state.version });
+        state.version = moved.version;
+      });
     }
     // Work in progress: the first criterion of the current stage is met, the rest is not.
-    const here = criteria.get(stageIds[spec_.stage]!)!;
-    if (here.length > 1) await checkCriteria(worker(spec_.stage), item.id, here.slice(0, 1));
-    if (spec_.blocked) await setItemBlocked(worker(spec_.stage), item.id, { expectedVersion: item.version, reason: spec_.blocked });
-    service.itemIds.set(spec_.title, item.id);
-    if (spec_.tag) service.tags.set(spec_.tag, [...(service.tags.get(spec_.tag) ?? []), item.id]);
+    const age = seedNow - at;
+    const here = criteria.get(item.stage)!;
+    if (here.length > 1) {
+      add(at + age * 0.3, async () => {
+        await setItemCriterion(worker(item.stage), state.id, here[0]!, { done: true });
+      });
+    }
+    if (item.blocked) {
+      const reason = item.blocked;
+      add(at + age * 0.5, async () => {
+        const blocked = await setItemBlocked(worker(item.stage), state.id, { expectedVersion: state.version, reason });
+        state.version = blocked.version;
+      });
+    }
   }
+  steps.sort((a, b) => a.at - b.at || a.order - b.order);
+  for (const step of steps) await atTime(new Date(step.at), step.run);
+
+  // The service's levels, costs and MRI are today's records (after the items' past).
+  await seedServiceLevels(sm, people, service, spec);
   if (spec.key === MOBILE.key) await seedStories(people, service);
   return service;
-}
-
-async function checkCriteria(by: UserActor, itemId: string, criterionIds: string[]) {
-  for (const criterionId of criterionIds) await setItemCriterion(by, itemId, criterionId, { done: true });
 }
 
 async function seedServiceLevels(sm: UserActor, people: People, service: SeededService, spec: DemoService) {

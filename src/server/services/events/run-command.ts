@@ -6,6 +6,7 @@ import { retiredMessage } from "@/domain/end-of-life";
 import { AppError } from "@/lib/errors";
 import { enqueueWebhookDeliveries } from "@/server/services/webhooks/enqueue-webhook-deliveries";
 import { kickWebhookWorker } from "@/server/services/webhooks/webhook-worker";
+import { now } from "@/server/clock";
 import { withTransactionScope } from "./after-transaction";
 
 type PendingEvent = { serviceId: string; type: EventType; payload: unknown };
@@ -52,7 +53,7 @@ async function appendEvents(
   for (const e of pending) byService.set(e.serviceId, [...(byService.get(e.serviceId) ?? []), e]);
   const out: ObeyaEvent[] = [];
   let webhookDeliveries = 0;
-  const createdAt = new Date();
+  const createdAt = now();
   for (const [serviceId, list] of byService) {
     // The increment takes the service row's write lock: concurrent commands on one service
     // queue here, so sequence numbers are allocated without gaps or duplicates.

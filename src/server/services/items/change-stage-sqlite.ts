@@ -6,6 +6,7 @@ import { decideFlowMove, type Criterion, type FlowStage } from "@/domain/flow-ru
 import { can, seesService, type Actor } from "@/domain/permissions";
 import type { ObeyaEvent } from "@/lib/events";
 import { ZMoveItemRequest, ZRejectItemRequest, type TWallItem } from "@/lib/schemas/item";
+import { now as clockNow } from "@/server/clock";
 import { sqliteDirect } from "@/server/db";
 import { publishCommitted } from "@/server/realtime/bus";
 import { anyMoveGuardApplies } from "./move-guards";
@@ -183,7 +184,7 @@ async function tryChangeStageOnSqlite(actor: Actor, itemId: string, intent: Chan
       };
       if (anyMoveGuardApplies(guardInput)) return null;
 
-      const now = new Date();
+      const now = clockNow();
       // As change-stage.ts: only a move that needed it is an expedite.
       const expedite = cmd.intent === "move" && decision.expedite && decision.overLimitAfter ? cmd.expedite : null;
       const at = sqliteTime(now);

@@ -4,6 +4,7 @@ import type { Action, Actor } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import type { TWallItem } from "@/lib/schemas/item";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
+import { now as clockNow } from "@/server/clock";
 import type { Tx } from "@/server/db";
 import type { EmitFn } from "@/server/services/events/run-command";
 import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
@@ -117,7 +118,7 @@ export async function changeStage(
   });
   if (refusal) throw new AppError("RULE_VIOLATION", refusal.message, { ...refusal.details, rule: refusal.rule });
 
-  const now = new Date();
+  const now = clockNow();
   const rejecting = cmd.intent === "reject";
   // Only a move that needed it is an expedite: one within the limit is an ordinary move.
   const expedite = cmd.intent === "move" && decision.expedite && decision.overLimitAfter ? cmd.expedite : null;

@@ -6,6 +6,7 @@ import { ZCreateItemRequest, type TCreateItemRequest } from "@/lib/schemas/item"
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { lockService } from "@/server/services/backlog/backlog-access";
+import { now } from "@/server/clock";
 import { parseInput } from "@/server/services/parse-input";
 import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
 
@@ -28,6 +29,7 @@ export async function createItem(actor: Actor, serviceId: string, input: TCreate
     // Creates queue on the service row, so two of them never read the same last rank.
     await lockService(tx, serviceId);
     const last = await tx.workItem.findFirst({ where: { serviceId }, orderBy: { rank: "desc" }, select: { rank: true } });
+    const at = now();
     const row = await tx.workItem.create({
       data: {
         serviceId,
@@ -40,6 +42,8 @@ export async function createItem(actor: Actor, serviceId: string, input: TCreate
         costEstimate: cmd.costEstimate,
         rank: rankAfter(last?.rank ?? null),
         createdById: actor.kind === "user" ? actor.userId : null,
+        createdAt: at,
+        enteredStageAt: at,
       },
       select: ITEM_SELECT,
     });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZSetItemCriterionRequest, type TSetItemCriterionRequest } from "@/lib/schemas/item";
+import { now as clockNow } from "@/server/clock";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { findItemForFlow } from "./change-stage";
@@ -21,7 +22,7 @@ export async function setItemCriterion(actor: Actor, itemId: string, criterionId
         rule: "CRITERION_NOT_IN_STAGE",
       });
     }
-    const now = new Date();
+    const now = clockNow();
     const by = actor.kind === "user" ? actor.userId : null;
     const data = cmd.done ? { done: true, doneById: by, doneAt: now } : { done: false, doneById: null, doneAt: null };
     await tx.itemCriterionState.upsert({

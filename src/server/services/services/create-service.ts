@@ -4,6 +4,7 @@ import type { Actor } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCreateServiceRequest, type TCreateServiceRequest } from "@/lib/schemas/service";
 import { assertCan } from "@/server/auth/authorize";
+import { now } from "@/server/clock";
 import { parseInput } from "@/server/services/parse-input";
 import { runCommand } from "@/server/services/events/run-command";
 
@@ -19,7 +20,7 @@ export async function createService(actor: Actor, input: TCreateServiceRequest) 
     const clash = await tx.service.findUnique({ where: { key: cmd.key }, select: { id: true } });
     if (clash) throw new AppError("CONFLICT", `A service with key "${cmd.key}" exists already.`);
     const service = await tx.service.create({
-      data: { orgId: team.orgId, teamId: team.id, key: cmd.key, name: cmd.name, description: cmd.description },
+      data: { orgId: team.orgId, teamId: team.id, key: cmd.key, name: cmd.name, description: cmd.description, createdAt: now() },
       select: { id: true, key: true, name: true },
     });
     const stageIds: string[] = [];
