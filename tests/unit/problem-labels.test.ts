@@ -1,6 +1,6 @@
 // The words a stage header shows for each problem: short enough for a TV, still exactly what is wrong.
 import { describe, expect, it } from "vitest";
-import { problemLabel, problemTone } from "@/components/wall/problems/problem-labels";
+import { problemKindSummary, problemLabel, problemTone } from "@/components/wall/problems/problem-labels";
 import { stageProblems } from "@/domain/visual-control";
 
 const item = (id: string, extra: Partial<{ blockedReason: string; expediteReason: string; sentBackReason: string; enteredStageAt: string }> = {}) => ({
@@ -66,5 +66,16 @@ describe("stage header labels", () => {
     expect(problemTone("RFC_WAITING")).toBe("warn");
     expect(problemTone("FAILED_GATE")).toBe("bad");
     expect(problemTone("REJECTED")).toBe("bad");
+  });
+
+  it("the folded problem strip names the kinds, loudest first, adding up to the total", () => {
+    const p = (kind: Parameters<typeof problemTone>[0]) => ({ kind, message: kind, itemIds: [] });
+    const health = [
+      { problems: [p("AGED"), p("BLOCKED")] },
+      { problems: [] },
+      { problems: [p("BLOCKED"), p("ANDON"), p("FAILED_GATE")] },
+    ];
+    expect(problemKindSummary(health)).toBe("1 andon · 2 blocked · 1 NO-GO · 1 waiting too long");
+    expect(problemKindSummary([{ problems: [] }])).toBe("");
   });
 });

@@ -20,12 +20,14 @@ type Props = {
   now: number;
   canMove: boolean;
   onMove: (itemId: string, toStageId: string) => void;
+  // Not the stage a phone shows: hidden below `sm` (the phone shows one stage, full width).
+  phoneHidden?: boolean;
 };
 
 // One column of the value stream and the drop zone of drag and drop: a card dropped anywhere on
 // it (any lane) moves to this stage. With lanes the column is a subgrid, so each lane's row lines
 // up across all columns.
-export const StageColumn = memo(function StageColumn({ stage, items, lanes, itemsByLane, stages, pendingIds, now, canMove, onMove }: Props) {
+export const StageColumn = memo(function StageColumn({ stage, items, lanes, itemsByLane, stages, pendingIds, now, canMove, onMove, phoneHidden = false }: Props) {
   const overWip = stage.wipLimit !== null && items.length > stage.wipLimit;
   const headingId = `stage-${stage.id}`;
   const { setNodeRef, isOver, active } = useDroppable({ id: stage.id, data: { stageName: stage.name }, disabled: stage.retired });
@@ -43,7 +45,7 @@ export const StageColumn = memo(function StageColumn({ stage, items, lanes, item
       data-drop-target={dropTarget || undefined}
       data-andon={alarm.andon}
       data-problems={alarm.problems}
-      className={`${laned ? "row-span-full grid grid-rows-subgrid" : "flex min-h-0 flex-col"} w-80 shrink-0 rounded-xl border transition-shadow ${
+      className={`${laned ? "row-span-full grid grid-rows-subgrid" : "flex min-h-0 flex-col"} w-80 shrink-0 ${phoneHidden ? "max-sm:hidden" : "max-sm:w-full"} rounded-xl border transition-shadow ${
         alarm.className ||
         (overWip ? "border-red-400 bg-red-50 dark:bg-red-950/40" : "border-slate-200 bg-slate-200/60 dark:border-slate-800 dark:bg-slate-900/60")
       } ${stage.retired ? "opacity-60" : ""} ${dropTarget ? "ring-4 ring-sky-500 ring-inset" : ""}`}

@@ -6,11 +6,13 @@ import type { TWorkItem } from "@/lib/schemas/item";
 import { readRefusal, refusalNotice, skipNotice, type BoardItem, type MoveRefusal } from "./board/board-logic";
 import { LanesToggle, useLaneMode } from "./board/lanes-toggle";
 import { MoveReasonDialog, type ReasonRequest } from "./board/move-reason-dialog";
+import { firstStageWithItems, useIsPhone } from "./board/stage-picker";
 import { WallBoard } from "./board/wall-board";
 import { NewItemButton } from "@/components/create/new-item-button";
 import { ConnectionStatus } from "./connection-status";
 import { ItemDrawer } from "./item-drawer/item-drawer";
 import { Presence } from "./presence";
+import { focusStage } from "./problems/problem-board";
 import { useServerProblems, WallProblemsProvider } from "./problems/wall-problems";
 import { WallProblemsTop } from "./problems/wall-problems-top";
 import { useWallFeed } from "./use-wall-feed";
@@ -210,8 +212,21 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
   }, [ask]);
 
   const [laneMode, setLaneMode] = useLaneMode();
+  // A phone shows one stage at a time, without lanes (a lane label beside a full-width column
+  // leaves no room for cards).
+  const phone = useIsPhone();
 
   const columns = useMemo(() => itemsByStage(state), [state]);
+  // The stage a phone shows: the first with cards at load (the same on the server and in the
+  // browser, so the HTML already shows it), then the person's choice; a stage that went away
+  // falls back to the first.
+  const [chosenStageId, setChosenStageId] = useState<string | null>(() => firstStageWithItems(state.stages, columns));
+  const phoneStageId = state.stages.some((s) => s.id === chosenStageId) ? chosenStageId! : (state.stages[0]?.id ?? "");
+  // A stage chosen in the problem strip: on a phone it becomes the stage shown; then its heading takes the focus.
+  const selectStage = useCallback((stageId: string) => {
+    setChosenStageId(stageId);
+    requestAnimationFrame(() => focusStage(stageId));
+  }, []);
   const pendingIds = useMemo(() => new Set(Object.keys(state.pending)), [state.pending]);
   // Visual control: every stage's problems from this state, so headers change with each event.
   const health = useMemo(() => wallHealth(state, now, columns), [state, now, columns]);
@@ -219,24 +234,27 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
   return (
     // (Not re-indented inside the provider, so edits by others to the lines below still apply.)
     <WallProblemsProvider serviceId={serviceId} serviceKey={snapshot.service.key} health={health} canPullAndon={canPullAndon} canReleaseAndon={canReleaseAndon}>
-    {/* The screen less the site header (h-14) and the service's tab bar (h-11). */}
+    {/* The screen less the site header (h-14) and the service's tab bar (h-11). Everything above
+        the board is kept short, so the cards get most of the screen on a laptop and a phone. */}
     <div className="flex h-[calc(100dvh-6.25rem)] flex-col">
-      <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 px-4 py-2 sm:px-6">
         <div className="min-w-0">
-          <h1 className="truncate text-2xl font-bold sm:text-3xl">{snapshot.service.name}</h1>
-          <p className="text-base text-slate-600 dark:text-slate-400">
+          <h1 className="truncate text-xl font-bold sm:text-3xl">{snapshot.service.name}</h1>
+          <p className="text-sm text-slate-600 sm:text-base dark:text-slate-400">
             Value stream · {state.items.length} {state.items.length === 1 ? "item" : "items"}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canCreateItem && <NewItemButton serviceId={serviceId} stages={state.stages} />}
-          <LanesToggle mode={laneMode} onChange={setLaneMode} />
+          <div className="max-sm:hidden">
+            <LanesToggle mode={laneMode} onChange={setLaneMode} />
+          </div>
           <Presence serviceId={serviceId} />
           <ConnectionStatus status={status} />
         </div>
       </div>
       <WallNotices notices={state.notices} onDismiss={(id) => dispatch({ type: "notice.dismiss", id })} />
-      <WallProblemsTop now={now} />
+      <WallProblemsTop now={now} onSelectStage={selectStage} />
       {state.stages.length === 0 ? (
         <div className="m-6 rounded-xl border border-dashed border-slate-300 p-10 text-center text-lg dark:border-slate-700">
           This service has no stages yet. A Service Master or Process Master can set up its value stream.
@@ -248,8 +266,11 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
           pendingIds={pendingIds}
           now={now}
           canMove={canMove}
-          laneMode={laneMode}
+          laneMode={phone ? "none" : laneMode}
           onMove={moveItem}
+          phoneStageId={phoneStageId}
+          onPhoneStageChange={setChosenStageId}
+          phone={phone}
         />
       )}
       <ItemDrawer seq={state.seq} />

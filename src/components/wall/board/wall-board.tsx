@@ -19,6 +19,7 @@ import { StageColumn } from "../stage-column";
 import type { WallStage } from "../wall-state";
 import { groupByLane, lanesFor, type BoardItem, type LaneMode } from "./board-logic";
 import { CardPointerSensor, columnKeyboardCoordinates, KeyboardSensor } from "./sensors";
+import { StagePicker, useStageSwipe } from "./stage-picker";
 
 type Props = {
   stages: readonly WallStage[];
@@ -30,6 +31,11 @@ type Props = {
   laneMode: LaneMode;
   // The one move path: the "Move to…" menu and a drop both end here.
   onMove: (itemId: string, toStageId: string) => void;
+  // The one stage a phone shows (CSS hides the others below `sm`), and how to choose another.
+  phoneStageId: string;
+  onPhoneStageChange: (stageId: string) => void;
+  // True on a phone-sized screen: a sideways swipe then steps through the stages.
+  phone: boolean;
 };
 
 // A pointer drops on the column under it; the keyboard centres the card over a column, so the
@@ -39,7 +45,7 @@ const collision: CollisionDetection = (args) => (args.pointerCoordinates ? point
 const INSTRUCTIONS =
   "To move a card, press Space or Enter on its grip. Use the left and right arrow keys to choose a stage, then Space or Enter to drop it there, or Escape to cancel.";
 
-export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode, onMove }: Props) {
+export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode, onMove, phoneStageId, onPhoneStageChange, phone }: Props) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const overSeen = useRef(false);
   const sensors = useSensors(
@@ -101,6 +107,10 @@ export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode,
     return out;
   }, [stages, columns, laneMode]);
   const active = activeId ? byId.get(activeId) : undefined;
+  const swipe = useStageSwipe(phone, (direction) => {
+    const next = stages[stages.findIndex((s) => s.id === phoneStageId) + direction];
+    if (next) onPhoneStageChange(next.id);
+  });
 
   const stageColumns = stages.map((stage) => (
     <StageColumn
@@ -114,6 +124,7 @@ export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode,
       now={now}
       canMove={canMove}
       onMove={onMove}
+      phoneHidden={stage.id !== phoneStageId}
     />
   ));
 
@@ -127,9 +138,12 @@ export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode,
       onDragEnd={onDragEnd}
       onDragCancel={() => setActiveId(null)}
     >
+      <StagePicker stages={stages} columns={columns} current={phoneStageId} onChange={onPhoneStageChange} />
+      {/* Both regions are positioned: the columns' visually hidden (absolute) labels would
+          otherwise escape the scroll box and widen the whole page. */}
       {laned ? (
         <div
-          className="min-h-0 flex-1 overflow-auto px-4 pb-4 sm:px-6"
+          className="relative min-h-0 flex-1 overflow-auto px-4 pb-4 sm:px-6"
           role="region"
           aria-label="Value stream, stages left to right, swimlanes by kind"
           tabIndex={0}
@@ -155,10 +169,11 @@ export function WallBoard({ stages, columns, pendingIds, now, canMove, laneMode,
         </div>
       ) : (
         <div
-          className="flex min-h-0 flex-1 items-stretch gap-3 overflow-x-auto px-4 pb-4 sm:px-6"
+          className="relative flex min-h-0 flex-1 items-stretch gap-3 overflow-x-auto px-4 pb-4 sm:px-6"
           role="region"
           aria-label="Value stream, stages left to right"
           tabIndex={0}
+          {...swipe}
         >
           {stageColumns}
         </div>

@@ -72,3 +72,41 @@ export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "i
       return problem.message.replace(/requests? for change (has|have) waited more than/, "RfC waiting >").replace(/ for approval$/, "");
   }
 }
+
+// One or two words per kind, for the collapsed problem strip: "1 andon · 4 blocked · 1 NO-GO".
+const KIND_WORD: Record<StageProblem["kind"], string> = {
+  ANDON: "andon",
+  WIP_OVER_LIMIT: "over WIP",
+  BLOCKED: "blocked",
+  AGED: "waiting too long",
+  REJECTED: "sent back",
+  EXPEDITE: "expedited",
+  FAILING_TEST: "failing test",
+  FAILED_GATE: "NO-GO",
+  RFC_WAITING: "RfC waiting",
+  SLA_BREACH: "SLA breach",
+  BUDGET_BURN: "error budget",
+  RECOVERY_TEST_OVERDUE: "recovery test overdue",
+  MRI_INCOMPLETE: "MRI incomplete",
+  COST_OVER_PLAN: "over cost plan",
+  END_OF_LIFE: "end of life",
+  COUNTERMEASURE_OVERDUE: "countermeasure overdue",
+  PROPOSAL_UNANSWERED: "proposal unanswered",
+};
+
+/**
+ * What kinds of problem are open, loudest first (andons, then the bad ones, then warnings), each
+ * with how many: "1 andon · 2 blocked · 1 NO-GO · 1 waiting too long". Counts problems as the
+ * strip's total does (a stage's "3 older than 48 h" is one), so the parts add up to the total.
+ */
+export function problemKindSummary(health: readonly Pick<StageHealth, "problems">[]): string {
+  const counts = new Map<StageProblem["kind"], number>();
+  for (const h of health) {
+    for (const p of h.problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
+  }
+  const rank: Record<ProblemTone, number> = { stop: 0, bad: 1, warn: 2 };
+  return [...counts]
+    .sort(([a], [b]) => rank[problemTone(a)] - rank[problemTone(b)])
+    .map(([kind, n]) => `${n} ${KIND_WORD[kind]}`)
+    .join(" · ");
+}

@@ -1,11 +1,12 @@
 "use client";
 
 import { AndonBanner } from "./andon-banner";
-import { ProblemBoard } from "./problem-board";
+import { focusStage, ProblemBoard } from "./problem-board";
 import { useWallProblems } from "./wall-problems";
 
 /** The top of the live wall: the andon banner (when the line is stopped) and the problem board. */
-export function WallProblemsTop({ now }: { now: number }) {
+/** `onSelectStage`: what choosing a stage in the strip does (default: scroll to its column and focus it). */
+export function WallProblemsTop({ now, onSelectStage = focusStage }: { now: number; onSelectStage?: (stageId: string) => void }) {
   const ctx = useWallProblems();
   if (!ctx) return null;
   const andons = ctx.health.flatMap((h) => h.andons).sort((a, b) => (a.pulledAt < b.pulledAt ? -1 : 1));
@@ -16,8 +17,9 @@ export function WallProblemsTop({ now }: { now: number }) {
         stageName={(id) => ctx.byStage.get(id)?.stageName ?? "a stage"}
         now={now}
         onRelease={ctx.canReleaseAndon ? ctx.requestRelease : undefined}
+        compact
       />
-      <ProblemBoard health={ctx.health} />
+      <ProblemBoard health={ctx.health} onSelect={onSelectStage} />
     </>
   );
 }
