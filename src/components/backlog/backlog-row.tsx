@@ -46,7 +46,8 @@ export function BacklogRow({ item, position, stageName, teamName, canReorder, pe
         isDragging ? "z-10 ring-2 ring-sky-500" : ""
       } ${item.blockedReason ? "border-l-8 border-red-500" : "border-slate-200 dark:border-slate-700"} ${pending ? "opacity-80" : ""}`}
     >
-      <div className="flex items-center gap-3 p-3">
+      {/* On a phone the numbers and the Stories button wrap under the title rather than squeezing it to a letter a line. */}
+      <div className="flex flex-wrap items-center gap-3 p-3">
         {canReorder && (
           <button
             type="button"
@@ -63,7 +64,7 @@ export function BacklogRow({ item, position, stageName, teamName, canReorder, pe
         <span className="w-8 shrink-0 text-right text-lg font-semibold text-slate-500 tabular-nums" data-testid="backlog-position">
           {position}
         </span>
-        <div className="min-w-0 flex-1">
+        <div className="min-w-0 flex-1 basis-48">
           <h3 className="text-lg leading-snug font-semibold break-words" data-testid="backlog-title">
             {item.title}
           </h3>
@@ -84,7 +85,7 @@ export function BacklogRow({ item, position, stageName, teamName, canReorder, pe
           </div>
           {item.blockedReason && <p className="mt-1 text-sm font-medium text-red-700 dark:text-red-300">Blocked: {item.blockedReason}</p>}
         </div>
-        <dl className="grid shrink-0 grid-cols-2 gap-x-4 text-right text-sm">
+        <dl className="ml-auto grid shrink-0 grid-cols-2 gap-x-4 text-right text-sm">
           <dt className="text-slate-500">Value</dt>
           <dt className="text-slate-500">Cost</dt>
           <dd className="text-lg font-semibold tabular-nums" data-testid="business-value">

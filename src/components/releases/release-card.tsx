@@ -134,7 +134,7 @@ export function ReleaseCard({ release, criteria, candidates, permissions, onChan
               id={`add-item-${release.id}`}
               value={addItemId}
               onChange={(e) => setAddItemId(e.target.value)}
-              className="max-w-md rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
+              className="max-w-full min-w-0 rounded border border-slate-300 bg-white px-1 sm:max-w-md dark:border-slate-600 dark:bg-slate-800"
             >
               <option value="">Choose…</option>
               {candidates.map((c) => (
