@@ -32,3 +32,16 @@ export const SERVICE_WALL_SERVICE = { key: "e2e-service-wall", name: "E2E Servic
 export const RETIRED_SERVICE = { key: "e2e-retired", name: "E2E Retired Service" };
 // Outbound webhooks (webhooks.spec.ts): Sam adds a webhook to this service and replays a delivery.
 export const WEBHOOK_SERVICE = { key: "e2e-webhooks", name: "E2E Webhooks" };
+// The TV at 1280 px (site-basics.spec.ts): the default stages' long names and cards with long
+// titles and words, one card per stage so every one is on screen.
+export const TV_WORDS_SERVICE = {
+  key: "e2e-tv-words",
+  name: "E2E TV Words",
+  cards: {
+    administration: "Weekly synchronisation of sales, development and operations",
+    planning: "Run-time infrastructure for the conversion farm",
+    requirements: "Accessibility conformance (WCAG 2.2 AA) for converted pages",
+    maintenance: "Rotate TLS certificates of converted sites",
+    "customer-service": "Image-heavy shops convert slowly",
+  } as Record<string, string>,
+};

@@ -24,6 +24,7 @@ import {
   METRICS_SERVICE,
   RETIRED_SERVICE,
   SERVICE_WALL_SERVICE,
+  TV_WORDS_SERVICE,
   WEBHOOK_SERVICE,
 } from "./accounts";
 
@@ -96,6 +97,17 @@ async function main() {
       { key: "deploy", name: "Deploy", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
     ],
   });
+  // The TV at 1280 px: the default stages and a long-titled card in some of them.
+  const tvWords = await createService(admin, {
+    teamId: flowTeam.id,
+    key: TV_WORDS_SERVICE.key,
+    name: TV_WORDS_SERVICE.name,
+    description: "Where site-basics.spec.ts reads a TV.",
+    stages,
+  });
+  for (const [stageKey, title] of Object.entries(TV_WORDS_SERVICE.cards)) {
+    await createItem(admin, tvWords.id, { title, stageId: tvWords.stageIds[DEFAULT_STAGES.findIndex((st) => st.key === stageKey)]! });
+  }
   console.log("e2e fixture ready");
 }
 

@@ -5,6 +5,7 @@ import { io } from "socket.io-client";
 import { AndonBanner } from "@/components/wall/problems/andon-banner";
 import { StageHeader, stageColumnAlarm } from "@/components/wall/problems/stage-header";
 import { tvCardOrder } from "@/components/tv/card-order";
+import { useFitWords } from "@/components/tv/fit-words";
 import { formatAge, initialWallState, itemsByStage, needsServerProblems, stageName, wallHealth, wallReducer, type WallStageInput } from "@/components/wall/wall-state";
 import { SOCKET_PATH } from "@/lib/realtime/protocol";
 import { WallFeed, type WallFeedStatus, type WallSocket } from "@/lib/realtime/wall-feed";
@@ -113,9 +114,10 @@ export function TvScreen({ walls, rotateSeconds, sound }: { walls: TvWallInput[]
   return (
     <div className="fixed inset-0 z-50 flex flex-col overflow-hidden bg-slate-100 text-slate-900 dark:bg-slate-950 dark:text-slate-100" data-testid="tv-screen">
       {/* Readable from 4 m on a 1080p TV: every rem on this page (the wall's own components
-          included) grows with the screen, 1rem = 19 px at 1920 px wide. A kiosk: the site's
-          header (its home link) is neither shown nor reachable behind the wall. */}
-      <style>{"html{font-size:clamp(16px,1vw,40px)}body>header{display:none}"}</style>
+          included) grows with the screen, 1rem = 19 px at 1920 px wide (12.8 px at 1280: eleven
+          columns of 16 px type left titles two words long there). A kiosk: the site's header
+          (its home link) is neither shown nor reachable behind the wall. */}
+      <style>{"html{font-size:clamp(12px,1vw,40px)}body>header{display:none}"}</style>
       {walls.map((w, i) => (
         <TvWall key={w.snapshot.service.id} input={w} index={i} hidden={i !== current} onAndon={onAndon} />
       ))}
@@ -258,6 +260,10 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
   const columns = useMemo(() => itemsByStage(state), [state]);
   const health = useMemo(() => new Map(wallHealth(state, now, columns).map((h) => [h.stageId, h])), [state, now, columns]);
   const stages = state.stages.filter((s) => !s.retired);
+  // Words are never broken on the TV: a text whose longest word is wider than its column gets a
+  // smaller font instead (fit-words.ts).
+  const board = useRef<HTMLOListElement>(null);
+  useFitWords(board, [state, hidden]);
   return (
     <main hidden={hidden} className="flex min-h-0 flex-1 flex-col" data-testid="tv-wall" data-service-key={service.key}>
       <header className="flex items-center justify-between gap-6 px-4 py-2">
@@ -280,7 +286,8 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
       )}
 
       <ol
-        className="grid min-h-0 flex-1 gap-2 px-4 pb-8"
+        ref={board}
+        className="grid min-h-0 flex-1 gap-1 px-2 pb-8"
         style={{ gridTemplateColumns: `repeat(${Math.max(1, stages.length)}, minmax(0, 1fr))` }}
         aria-label="Value stream, stages left to right"
       >
@@ -291,26 +298,28 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
           return (
             <li
               key={stage.id}
-              // Eleven stages share 1920 px: the count goes under a long stage name, which wraps
-              // (hyphenated where the browser can) instead of overflowing; the rejection counts
-              // (history, not a problem) are left to the desk wall.
-              className={`flex min-h-0 flex-col overflow-hidden rounded-xl bg-slate-200/80 dark:bg-slate-900 [&_[data-testid=stage-rejections]]:hidden [&_header]:px-2 [&_header>div:first-child]:flex-wrap [&_h2]:min-w-0 [&_h2]:break-words [&_h2]:hyphens-auto ${alarm.className}`}
+              // Eleven stages share the width: the count goes under a long stage name, which wraps
+              // between words only (hyphenated where the browser can; fitted otherwise); the
+              // rejection counts (history, not a problem) are left to the desk wall.
+              className={`flex min-h-0 flex-col overflow-hidden rounded-xl bg-slate-200/80 dark:bg-slate-900 [&_[data-testid=stage-rejections]]:hidden [&_header]:px-1.5 [&_header>div:first-child]:flex-wrap [&_h2]:min-w-0 [&_h2]:hyphens-auto [&_h2]:break-normal [&_li]:break-normal [&_p]:break-normal ${alarm.className}`}
               data-testid="tv-column"
               data-stage-key={stage.key}
               data-problems={alarm.problems}
               data-andon={alarm.andon === "open" ? "true" : "false"}
             >
               <StageHeader stage={stage} headingId={`tv-${stage.id}`} itemCount={items.length} health={h} />
-              <ul className="flex min-h-0 flex-col gap-1.5 px-2 pb-2" aria-label={`Items in ${stage.name}`}>
+              <ul className="flex min-h-0 flex-col gap-1.5 px-1 pb-2" aria-label={`Items in ${stage.name}`}>
                 {items.slice(0, CARDS_SHOWN).map((item) => (
                   <li
                     key={item.id}
                     data-testid="tv-card"
-                    className={`rounded-md px-2 py-1 text-lg leading-snug shadow-sm ${
+                    className={`rounded-md px-1.5 py-1 text-lg leading-snug shadow-sm ${
                       item.andon ? "bg-red-100 text-red-950 ring-2 ring-red-600" : item.blockedReason ? "bg-amber-100 text-amber-950" : "bg-white text-slate-950 dark:bg-slate-800 dark:text-slate-50"
                     }`}
                   >
-                    <span className="line-clamp-2 font-medium">{item.title}</span>
+                    <span data-testid="tv-card-title" className="line-clamp-6 font-medium hyphens-auto">
+                      {item.title}
+                    </span>
                     <span className="text-sm text-slate-600 tabular-nums dark:text-slate-300">{formatAge(now - Date.parse(item.enteredStageAt))}</span>
                   </li>
                 ))}
