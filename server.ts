@@ -10,11 +10,9 @@ import { log } from "@/server/log";
 import { CLIENT_ADDRESS_HEADER, resolveClientAddress } from "@/server/http/client-address";
 import { attachRealtime, closeRealtime } from "@/server/realtime/hub";
 import { recordHttp, serveMetrics } from "@/server/observability/http-metrics";
-import { detectDataProblemsEverywhere } from "@/server/services/problems/detect-data-problems";
-import { startWebhookWorker, stopWebhookWorker } from "@/server/services/webhooks/webhook-worker";
+import { startBackgroundJobs } from "@/server/jobs/background-jobs";
 
 const SHUTDOWN_GRACE_MS = 10_000;
-const KAIZEN_DETECT_INTERVAL_MS = 5 * 60_000;
 
 async function main(): Promise<void> {
   const dev = env.NODE_ENV !== "production";
@@ -68,21 +66,14 @@ async function main(): Promise<void> {
     log.info({ port: env.METRICS_PORT, hostname: env.METRICS_HOST }, "Prometheus metrics on their own port");
   }
 
-  // Problems from data: wall conditions that persist past a service's threshold open a Kaizen
-  // problem. Runs are idempotent and safe beside on-demand runs (see detect-data-problems.ts).
-  const kaizenTimer = setInterval(() => {
-    detectDataProblemsEverywhere().catch((err: unknown) => log.error({ err }, "problems-from-data run failed"));
-  }, KAIZEN_DETECT_INTERVAL_MS);
-  kaizenTimer.unref();
-  // Outbound webhooks: sends what commands enqueued (the outbox), retries with backoff. Every
-  // instance runs one; each delivery is claimed by one (see deliver-webhooks.ts).
-  startWebhookWorker();
+  // The data-problem checks and the webhook sender; each runs once across instances
+  // (src/server/jobs/background-jobs.ts).
+  const jobs = startBackgroundJobs();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    clearInterval(kaizenTimer);
     log.info({ signal }, "shutting down");
     const force = setTimeout(() => {
       log.error("shutdown took too long; exiting");
@@ -92,8 +83,7 @@ async function main(): Promise<void> {
     try {
       // Closes every socket and then the HTTP server (no new requests; idle keep-alives dropped).
       metricsServer?.close();
-      // lets an attempt in flight record its outcome; an unfinished claim lapses and is retried
-      await stopWebhookWorker();
+      await jobs.stop();
       await closeRealtime(io);
       await app.close();
       await db.$disconnect();

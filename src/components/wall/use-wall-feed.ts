@@ -31,7 +31,9 @@ export function useWallFeed({ serviceId, seq, onEvent, reload }: Options): WallF
   const startSeq = useRef(seq);
 
   useEffect(() => {
-    const socket: WallSocket = io({ path: SOCKET_PATH, withCredentials: true, autoConnect: false });
+    // Websocket only: one connection to one instance for the socket's life, so a load balancer
+    // in front of several instances needs no sticky sessions (docs/decisions/010-two-instances-behind-a-proxy.md).
+    const socket: WallSocket = io({ path: SOCKET_PATH, transports: ["websocket"], withCredentials: true, autoConnect: false });
     const feed = new WallFeed({
       socket,
       serviceId,

@@ -191,7 +191,8 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
     let problemsTimer: ReturnType<typeof setTimeout> | null = null;
     const auth = { headers: { authorization: `Bearer ${token}` }, credentials: "omit", cache: "no-store" } as const;
     // The token, not a cookie, authenticates this socket (the hub reads handshake.auth.token).
-    const socket: WallSocket = io({ path: SOCKET_PATH, auth: { token }, withCredentials: false, autoConnect: false });
+    // Websocket only, like the walls: no sticky sessions needed behind a load balancer (decision 010).
+    const socket: WallSocket = io({ path: SOCKET_PATH, transports: ["websocket"], auth: { token }, withCredentials: false, autoConnect: false });
 
     // Too far behind, or the server forgot our seq (restarted on another database): a fresh
     // snapshot in place, retried with backoff while the server is unreachable or restarting.
