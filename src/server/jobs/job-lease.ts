@@ -1,6 +1,9 @@
 import "server-only";
 import { db } from "@/server/db";
 
+// Jobs whose row this process has seen: one query less per tick.
+const seeded = new Set<string>();
+
 /**
  * Claims this interval's pass of a periodic job for one instance. Every instance ticks on its own
  * timer; the first whose conditional UPDATE finds the job due (`runAfter <= now`) moves
@@ -14,10 +17,7 @@ import { db } from "@/server/db";
  * roughly agree (as for presence pictures and webhook leases).
  */
 export async function claimJobPass(job: string, intervalMs: number, holder: string, now = new Date()): Promise<boolean> {
-  if (!seeded.has(job)) {
-    await ensureLeaseRow(job);
-    seeded.add(job);
-  }
+  if (!seeded.has(job)) await ensureLeaseRow(job);
   const slack = Math.min(Math.floor(intervalMs / 10), 5_000);
   const { count } = await db.jobLease.updateMany({
     where: { job, runAfter: { lte: now } },
@@ -26,13 +26,16 @@ export async function claimJobPass(job: string, intervalMs: number, holder: stri
   return count === 1;
 }
 
-const seeded = new Set<string>();
-
 async function ensureLeaseRow(job: string): Promise<void> {
-  if (await db.jobLease.findUnique({ where: { job }, select: { job: true } })) return;
+  if (await db.jobLease.findUnique({ where: { job }, select: { job: true } })) {
+    seeded.add(job);
+    return;
+  }
   // Due at once. Two instances starting together may both try: the loser's insert fails on the
-  // primary key and is ignored, and both then race for the same row's claim.
-  await db.jobLease
-    .create({ data: { job, runAfter: new Date(0), holder: "", claimedAt: new Date(0) } })
-    .catch(() => undefined);
+  // primary key and is ignored, and both then race for the same row's claim (a failure for any
+  // other reason leaves no row: the claim finds nothing, and the next tick tries again).
+  await db.jobLease.create({ data: { job, runAfter: new Date(0), holder: "", claimedAt: new Date(0) } }).then(
+    () => seeded.add(job),
+    () => undefined,
+  );
 }
