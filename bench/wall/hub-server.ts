@@ -9,7 +9,8 @@
 // listeners in registration order, so the stamp is taken after the commit and before the hub
 // starts broadcasting.
 //
-// argv: --websocket-only (memory phase: the server accepts no polling transport).
+// argv: --websocket-only (memory phase: the server accepts no polling transport);
+//       --redis=<url> [--redis-key=<prefix>] (cross-instance fan-out: the Redis adapter on).
 // env: BENCH_WALL_PRESENCE=0 turns the hub's presence messages off (default on, as deployed);
 //      BENCH_WALL_FAST_JOIN=0 makes every join read the replay (to measure the one-query join).
 import { createServer } from "node:http";
@@ -38,8 +39,10 @@ async function main() {
   const http = createServer();
   // BENCH_WALL_PRESENCE=0: the hub without presence messages, to measure what presence costs.
   // BENCH_WALL_FAST_JOIN=0: every join reads the replay, as before the one-query join.
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
   const io = await attachRealtime(http, {
-    redisUrl: null,
+    redisUrl: arg("redis") ?? null,
+    redisKey: arg("redis-key"),
     presence: process.env.BENCH_WALL_PRESENCE === "0" ? false : undefined,
     fastJoin: process.env.BENCH_WALL_FAST_JOIN !== "0",
   });

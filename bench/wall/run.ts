@@ -14,14 +14,15 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { readWallFixture, WALL_DATA_DIR, wallEnv, type Row } from "./common";
 import { runBrowser } from "./browser";
+import { runCrossFanout } from "./cross-fanout";
 import { runFanout } from "./fanout";
 import { runIdleMemory } from "./idle-memory";
 import { killChildren } from "./proc";
 
-const PHASES = ["fanout", "memory", "browser"] as const;
+const PHASES = ["fanout", "crossfanout", "memory", "browser"] as const;
 const TOTAL_BUDGET_MS = Number(process.env.BENCH_WALL_BUDGET_MS ?? 295_000);
 const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? ".");
-const FANOUT_SIZES = [100, 500];
+const FANOUT_SIZES = (process.env.BENCH_WALL_FANOUT_SIZES ?? "100,500").split(",").map(Number);
 // Measured steps only (warm-ups excluded). 100 s: at load ~18 on 2 cores the bare server needs
 // ~10 s per 1,000 sockets, so its 40% share reaches ~4,000; quiet, both reach 10,000 in ~30 s.
 const MEMORY_CAP_MS = Number(process.env.BENCH_WALL_MEMORY_CAP_MS ?? 100_000);
@@ -141,7 +142,9 @@ async function main() {
       const out =
         phase === "fanout"
           ? await runFanout(f, FANOUT_SIZES)
-          : phase === "memory"
+          : phase === "crossfanout"
+            ? await runCrossFanout(f, FANOUT_SIZES)
+            : phase === "memory"
             ? await runIdleMemory(f, MEMORY_STEPS, MEMORY_CAP_MS)
             : await runBrowser(f, APP_DIR, await freePort(Number(process.env.BENCH_PORT ?? 3450)));
       rows.push(...out.rows);

@@ -42,6 +42,8 @@ export type WallWatchHooks = {
 export type RealtimeOptions = {
   /** Redis for fan-out across instances; defaults to REDIS_URL. Null: this process only. */
   redisUrl?: string | null;
+  /** The adapter's channel prefix (default "socket.io"): benchmarks sharing a Redis keep apart with it. */
+  redisKey?: string;
   /** Missed events a join may replay before the client must reload; defaults to REPLAY_LIMIT. */
   replayLimit?: number;
   /** Relay the local write path's committed events (default true). */
@@ -98,7 +100,7 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     for (const c of [pub, sub]) c.on("error", (err: unknown) => log.error({ err }, "realtime: redis error"));
     await Promise.all([pub.connect(), sub.connect()]);
     redisClients = [pub, sub];
-    io.adapter(createAdapter(pub, sub));
+    io.adapter(createAdapter(pub, sub, options.redisKey ? { key: options.redisKey } : {}));
     log.info("realtime: redis adapter on");
   }
 
