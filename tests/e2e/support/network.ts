@@ -6,20 +6,21 @@ export async function cuttableSocket(page: Page) {
   const sockets: WebSocketRoute[] = [];
   let cut = false;
   let upgraded!: () => void;
-  // Socket.IO opens with HTTP long-polling and upgrades to a WebSocket a moment later. Closing
-  // the WebSocket while the upgrade is still being probed only makes the client stay on polling,
-  // so the cut waits for the client's upgrade packet ("5") to have gone through.
+  // The app's clients open a WebSocket straight away (transports: ["websocket"], decision 010):
+  // the cut waits for the client's Socket.IO connect packet ("40…") on it. A client that opened
+  // with long-polling would upgrade instead, and closing the WebSocket while the upgrade is being
+  // probed only makes it stay on polling: then the upgrade packet ("5") is the moment.
   const firstWebSocket = new Promise<void>((resolve) => (upgraded = resolve));
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     if (cut) return void ws.close();
     const server = ws.connectToServer();
     ws.onMessage((message) => {
       server.send(message);
-      if (message === "5") upgraded();
+      if (message === "5" || (typeof message === "string" && message.startsWith("40"))) upgraded();
     });
     sockets.push(ws);
   });
-  // Socket.IO reconnects over HTTP long-polling first: refuse that too while cut.
+  // A client on long-polling reconnects over HTTP first: refuse that too while cut.
   await page.route("**/socket.io/**", (route) => (cut ? route.abort() : route.continue()));
   return {
     async cut() {
