@@ -90,7 +90,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
   // Several instances behind a load balancer: the Redis adapter relays each room broadcast to
   // every instance, so a move committed on instance A reaches a watcher connected to instance B.
   // Each instance relays only the events its own write path committed, so none is sent twice.
-  // The load balancer needs sticky sessions, or clients must use the websocket transport only.
+  // The app's clients use the websocket transport only, so the load balancer needs no sticky
+  // sessions (docs/decisions/010-two-instances-behind-a-proxy.md).
   const redisUrl = options.redisUrl === undefined ? env.REDIS_URL : options.redisUrl;
   let redisClients: Array<ReturnType<typeof createClient>> = [];
   const relay = options.relayCommittedEvents ?? true;
