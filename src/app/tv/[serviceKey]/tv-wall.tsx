@@ -302,7 +302,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
               // Eleven stages share the width: the count goes under a long stage name, which wraps
               // between words only (hyphenated where the browser can; fitted otherwise); the
               // rejection counts (history, not a problem) are left to the desk wall.
-              className={`flex min-h-0 flex-col overflow-hidden rounded-xl bg-slate-200/80 dark:bg-slate-900 [&_[data-testid=stage-rejections]]:hidden [&_header]:px-1.5 [&_header>div:first-child]:flex-wrap [&_h2]:min-w-0 [&_h2]:hyphens-auto [&_h2]:break-normal [&_li]:break-normal [&_p]:break-normal ${alarm.className}`}
+              className={`flex min-h-0 flex-col overflow-hidden rounded-xl bg-slate-200/80 dark:bg-slate-900 [&_[data-testid=stage-rejections]]:hidden [&_header]:px-1.5 [&_header>div:first-child]:flex-wrap [&_h2]:min-w-0 [&_h2]:hyphens-auto [&_h2]:break-normal [&_li]:break-normal [&_p]:break-normal [&_[data-testid=stage-problems]_li]:px-1.5 ${alarm.className}`}
               data-testid="tv-column"
               data-stage-key={stage.key}
               data-problems={alarm.problems}
