@@ -130,10 +130,10 @@ export function rawWallSnapshot(raw: Database.Database, teamIds: readonly string
       const problems: StageProblem[] = stageProblems({
         stage: s,
         items: here,
-        openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId })),
+        openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId, problemId: a.problemId })),
         now,
       });
-      return { ...s, itemCount: here.length, openAndons, rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 }, problems };
+      return { ...s, itemCount: here.length, openAndons, rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 }, problems, feedback: [] };
     });
     const { lastSeq, ...rest } = service;
     return {

@@ -185,7 +185,7 @@ describe("the plan and PDCA, walked by the roles that own each step", () => {
     await movePdca(pm, id, { version: await version(id), to: "ACT" });
 
     // Closing needs the standard; with it, the criterion lands on the stage in the same command.
-    expect(await refusal(movePdca(pm, id, { version: await version(id), to: "CLOSED" }))).toMatchObject({ details: { rule: "NO_STANDARD" } });
+    expect(await refusal(movePdca(pm, id, { version: await version(id), to: "CLOSED" }))).toMatchObject({ status: 422, details: { rule: "NO_STANDARD", issues: [{ path: "standard" }] } });
     const item = await createItem(dev, s.id, { title: "Checkout", stageId: s.dev });
     const closed = await movePdca(pm, id, {
       version: await version(id),
@@ -329,12 +329,19 @@ describe("Kaizen on the value-stream wall", () => {
       expect.objectContaining({ kind: "COUNTERMEASURE_OVERDUE", stageId: s.deploy, problemIds: [id], message: expect.stringContaining("Automate the approval") }),
     ]);
     expect(wall.problems.some((p) => p.proposalIds?.includes(young))).toBe(false);
+    // Every open proposal is on the stage asked to answer, as the wall's feedback loop.
+    const feedback = (w: typeof wall, stageId: string) => w.stages.find((st) => st.id === stageId)!.feedback.map((f) => [f.id, f.fromStageId]);
+    expect(feedback(wall, s.dev)).toEqual([[young, s.deploy]]);
+    expect(feedback(wall, s.req)).toEqual([[old, s.deploy]]);
+    expect(feedback(wall, s.deploy)).toEqual([]);
     expect((await serviceProblemCounts(viewer, [s.id])).get(s.id)).toEqual({ andons: 0, problems: 2 });
 
     // The owner marks it done; the upstream stage answers: the wall is green again.
     await updateCountermeasure(ops, late.id, { version: 1, done: true });
     await answerProposal(dev, old, { version: 1, decision: "DECLINE", reason: "We chose another way" });
-    expect((await getWallSnapshot(viewer, s.id)).problems).toEqual([]);
+    const after = await getWallSnapshot(viewer, s.id);
+    expect(after.problems).toEqual([]);
+    expect(after.stages.flatMap((st) => st.feedback.map((f) => f.id))).toEqual([young]);
     // A closed problem's late countermeasure is history, not a problem.
     const { id: other } = await openProblem(dev, s.id, { title: "Closed one", stageId: s.dev });
     await addCountermeasure(dev, other, { description: "Never done", ownerId: idOf(dev), dueDate: "2026-01-05" });

@@ -236,6 +236,15 @@ describe("live stage problems", () => {
     expect(s.andons.find((a) => a.id === "an10")!.pulledByName).toBe("Bob");
   });
 
+  it("keeps the snapshot's open Kaizen proposals as the feedback loop, oldest first; a refetched snapshot replaces them", () => {
+    const proposal = (id: string, createdAt: string) => ({ id, fromStageId: "c", toStageId: "a", proposal: `P ${id}`, createdAt });
+    let s = initialWallState([stage("a", 0, { feedback: [proposal("k2", "2026-11-26T00:00:00.000Z"), proposal("k1", "2026-11-20T00:00:00.000Z")] }), stage("b", 1)], [], 5);
+    expect(s.feedback.map((p) => p.id)).toEqual(["k1", "k2"]);
+    expect(s.stages[0]).not.toHaveProperty("feedback");
+    s = wallReducer(s, { type: "server.problems", stages: [stage("a", 0, { feedback: [proposal("k2", "2026-11-26T00:00:00.000Z")] }), stage("b", 1)], seq: 6 });
+    expect(s.feedback.map((p) => p.id)).toEqual(["k2"]);
+  });
+
   it("refetches the server's problems only for events that can change them", () => {
     const none: ServerProblem[] = [];
     const failing: ServerProblem[] = [{ stageId: "b", kind: "FAILING_TEST", message: "1 failing", itemIds: ["2"] }];
@@ -271,8 +280,8 @@ describe("live stage problems", () => {
     expect(needsServerProblems(updated("kpi"), overdue)).toBe(true);
     expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), none)).toBe(false);
     expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), overdue)).toBe(true);
-    expect(needsServerProblems(ev("kaizen.proposed", { proposalId: "k", fromStageId: "b", toStageId: "a" }), none)).toBe(false);
-    expect(needsServerProblems(ev("kaizen.answered", { proposalId: "k", status: "DECLINED" }), none)).toBe(false);
+    // Proposals are the feedback loop the wall shows: always, and a fresh snapshot replaces it.
+    expect(needsServerProblems(ev("kaizen.proposed", { proposalId: "k", fromStageId: "b", toStageId: "a" }), none)).toBe(true);
     expect(needsServerProblems(ev("kaizen.answered", { proposalId: "k", status: "DECLINED" }), unanswered)).toBe(true);
   });
 });

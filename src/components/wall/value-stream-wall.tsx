@@ -12,6 +12,7 @@ import { NewItemButton } from "@/components/create/new-item-button";
 import { ConnectionStatus } from "./connection-status";
 import { ItemDrawer } from "./item-drawer/item-drawer";
 import { Presence } from "./presence";
+import { FeedbackLoop } from "./problems/feedback-loop";
 import { focusStage } from "./problems/problem-board";
 import { useServerProblems, WallProblemsProvider } from "./problems/wall-problems";
 import { WallProblemsTop } from "./problems/wall-problems-top";
@@ -255,6 +256,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
       </div>
       <WallNotices notices={state.notices} onDismiss={(id) => dispatch({ type: "notice.dismiss", id })} />
       <WallProblemsTop now={now} onSelectStage={selectStage} />
+      <FeedbackLoop feedback={state.feedback} stageName={(id) => stageName(state, id)} serviceKey={snapshot.service.key} now={now} />
       {state.stages.length === 0 ? (
         <div className="m-6 rounded-xl border border-dashed border-slate-300 p-10 text-center text-lg dark:border-slate-700">
           This service has no stages yet. A Service Master or Process Master can set up its value stream.

@@ -5,7 +5,7 @@ import { stageProblems, type HealthItem, type StageProblem } from "@/domain/visu
 import type { ObeyaEvent } from "@/lib/events";
 import { applyWallEvent, asWallItem } from "@/lib/realtime/wall-state";
 import type { TWallItem, TWorkItem } from "@/lib/schemas/item";
-import { SERVER_PROBLEM_KINDS, type TOpenAndon } from "@/lib/schemas/wall";
+import { SERVER_PROBLEM_KINDS, type TFeedbackProposal, type TOpenAndon } from "@/lib/schemas/wall";
 
 export type WallStage = {
   id: string;
@@ -23,7 +23,7 @@ export type WallStage = {
 };
 
 /** A stage as the snapshot sends it: the live parts (andons, problems) are split off into the state. */
-export type WallStageInput = WallStage & { openAndons?: TOpenAndon[]; problems?: StageProblem[] };
+export type WallStageInput = WallStage & { openAndons?: TOpenAndon[]; problems?: StageProblem[]; feedback?: TFeedbackProposal[] };
 
 /** A problem only the server sees (failing tests, waiting RfCs, NO-GO), kept from the last snapshot. */
 export type ServerProblem = StageProblem & { stageId: string };
@@ -42,6 +42,8 @@ export type WallState = {
   serverProblems: ServerProblem[];
   // The seq of the snapshot serverProblems came from: an older answer never replaces a newer one.
   serverProblemsSeq: number;
+  // Kaizen in advance: open proposals from downstream to upstream stages, oldest first (from the snapshot, like serverProblems).
+  feedback: TFeedbackProposal[];
   // The last event applied (the snapshot's seq before any).
   seq: number;
   // Moves sent but not answered: shown on screen before the server confirms them.
@@ -65,6 +67,10 @@ export type WallAction =
 
 const SERVER_KINDS: ReadonlySet<string> = new Set(SERVER_PROBLEM_KINDS);
 
+function feedbackOf(stages: readonly WallStageInput[]): TFeedbackProposal[] {
+  return stages.flatMap((s) => s.feedback ?? []).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+}
+
 function serverProblemsOf(stages: readonly WallStageInput[]): ServerProblem[] {
   return stages.flatMap((s) => (s.problems ?? []).filter((p) => SERVER_KINDS.has(p.kind)).map((p) => ({ ...p, stageId: s.id })));
 }
@@ -72,11 +78,12 @@ function serverProblemsOf(stages: readonly WallStageInput[]): ServerProblem[] {
 export function initialWallState(stages: WallStageInput[], items: TWorkItem[], seq: number): WallState {
   const andons = stages.flatMap((s) => s.openAndons ?? []).sort((a, b) => (a.pulledAt < b.pulledAt ? -1 : a.pulledAt > b.pulledAt ? 1 : 0));
   return {
-    stages: stages.map(({ openAndons: _a, problems: _p, ...stage }) => ({ ...stage, rejections: stage.rejections ?? { sent: 0, received: 0 } })),
+    stages: stages.map(({ openAndons: _a, problems: _p, feedback: _f, ...stage }) => ({ ...stage, rejections: stage.rejections ?? { sent: 0, received: 0 } })),
     items: items.map(asWallItem),
     andons,
     serverProblems: serverProblemsOf(stages),
     serverProblemsSeq: seq,
+    feedback: feedbackOf(stages),
     seq,
     pending: {},
     notices: [],
@@ -119,7 +126,7 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       // Names of who pulled each andon: a live andon.pulled carries only the actor's id.
       const names = new Map(action.stages.flatMap((s) => s.openAndons ?? []).map((a) => [a.id, a.pulledByName ?? null]));
       const andons = state.andons.map((a) => (a.pulledByName || !names.get(a.id) ? a : { ...a, pulledByName: names.get(a.id)! }));
-      return { ...state, andons, serverProblems: serverProblemsOf(action.stages), serverProblemsSeq: action.seq };
+      return { ...state, andons, serverProblems: serverProblemsOf(action.stages), serverProblemsSeq: action.seq, feedback: feedbackOf(action.stages) };
     }
 
     case "event": {
@@ -283,13 +290,15 @@ export function needsServerProblems(event: ObeyaEvent, known?: readonly ServerPr
     case "service.endOfLife.decided":
       return true;
     // Kaizen: a countermeasure added, done or re-dated, or a problem closed, may start or end an
-    // overdue one; an answer ends an unanswered proposal. A new proposal is young.
+    // overdue one.
     case "problem.updated":
       return event.payload.change === "countermeasure" || event.payload.change === "proposal" || !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
     case "problem.pdca.moved":
       return !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
+    // Proposals are the wall's feedback loop: a new one and an answer change it (both are rare).
+    case "kaizen.proposed":
     case "kaizen.answered":
-      return !known || known.some((p) => p.kind === "PROPOSAL_UNANSWERED") || !!event.payload.countermeasureId;
+      return true;
     default:
       // Story or RfC event types added later: refetch rather than show a stale problem.
       return event.type.startsWith("story.") || event.type.startsWith("rfc.");

@@ -61,6 +61,17 @@ export const ZOpenAndon = z
   .meta({ id: "OpenAndon" });
 export type TOpenAndon = z.infer<typeof ZOpenAndon>;
 
+export const ZFeedbackProposal = z
+  .object({
+    id: z.string(),
+    fromStageId: z.string().describe("The downstream stage that proposes"),
+    toStageId: z.string().describe("The upstream stage asked to answer"),
+    proposal: z.string().describe("The proposed change"),
+    createdAt: z.string().describe("ISO 8601, UTC"),
+  })
+  .meta({ id: "FeedbackProposal" });
+export type TFeedbackProposal = z.infer<typeof ZFeedbackProposal>;
+
 export const ZWallStage = ZStage.extend({
   version: z.number().int().describe("Configuration version (for stage updates)"),
   itemCount: z.number().int(),
@@ -70,6 +81,9 @@ export const ZWallStage = ZStage.extend({
     received: z.number().int().describe("Items sent back to this stage by a downstream stage"),
   }),
   problems: z.array(ZStageProblem).describe("Empty: the stage is green"),
+  feedback: z
+    .array(ZFeedbackProposal)
+    .describe("Kaizen in advance: the proposals from downstream stages this stage has not answered yet (the feedback loop)"),
 }).meta({ id: "WallStage" });
 export type TWallStage = z.infer<typeof ZWallStage>;
 

@@ -12,6 +12,11 @@ export const E2E_USERS = {
   // The service wall's team (service-wall.spec.ts): its Service Master and an operations member.
   sam: { email: "sam@e2e.test", name: "Sam Servicemaster" },
   otto: { email: "otto@e2e.test", name: "Otto Operations" },
+  // The Kaizen team (kaizen.spec.ts): its Process Master; an operations member who owns a problem
+  // and its countermeasure; a developer who answers for the Development stage.
+  pia: { email: "pia@e2e.test", name: "Pia Processmaster" },
+  ken: { email: "ken@e2e.test", name: "Ken Developer" },
+  ola: { email: "ola@e2e.test", name: "Ola Operations" },
   // In no team: sees no service at all.
   outsider: { email: "outsider@e2e.test", name: "Olga Outsider" },
 } as const;
@@ -45,3 +50,8 @@ export const TV_WORDS_SERVICE = {
     "customer-service": "Image-heavy shops convert slowly",
   } as Record<string, string>,
 };
+// Kaizen (kaizen.spec.ts): a problem planned and ready for Plan → Do, its KPI on target two
+// weeks running; a problem with an overdue countermeasure; a proposal unanswered for 8 days.
+export const KAIZEN_SERVICE = { key: "e2e-kaizen", name: "E2E Kaizen" };
+export const KAIZEN_PROBLEM = "Deploys wait a day for a manual approval";
+export const KAIZEN_OVERDUE_PROBLEM = "Monitoring misses converted sites";

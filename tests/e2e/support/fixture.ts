@@ -13,6 +13,12 @@ import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
 import { createItem } from "@/server/services/items/create-item";
 import { moveItem } from "@/server/services/items/move-item";
+import { isoWeekStart } from "@/domain/kaizen/weeks";
+import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen";
+import { addCountermeasure } from "@/server/services/problems/add-countermeasure";
+import { openProblem } from "@/server/services/problems/open-problem";
+import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
+import { updateProblem } from "@/server/services/problems/update-problem";
 import { decideEndOfLife } from "@/server/services/service-wall/decide-end-of-life";
 import { putMriEntry } from "@/server/services/service-wall/mri-commands";
 import {
@@ -21,6 +27,9 @@ import {
   E2E_USERS,
   FLOW_SERVICE,
   HIDDEN_SERVICE,
+  KAIZEN_OVERDUE_PROBLEM,
+  KAIZEN_PROBLEM,
+  KAIZEN_SERVICE,
   METRICS_SERVICE,
   RETIRED_SERVICE,
   SERVICE_WALL_SERVICE,
@@ -108,7 +117,55 @@ async function main() {
   for (const [stageKey, title] of Object.entries(TV_WORDS_SERVICE.cards)) {
     await createItem(admin, tvWords.id, { title, stageId: tvWords.stageIds[DEFAULT_STAGES.findIndex((st) => st.key === stageKey)]! });
   }
+  await kaizenTeam(admin, org.id);
   console.log("e2e fixture ready");
+}
+
+/** kaizen.spec.ts's own team and service (see KAIZEN_SERVICE). */
+async function kaizenTeam(admin: Actor, orgId: string) {
+  const team = await createTeam(admin, { orgId, name: "E2E Kaizen Team" });
+  const people: Record<"pia" | "ken" | "ola", Actor> = {} as never;
+  for (const [key, role] of [["pia", "PROCESS_MASTER"], ["ken", "DEVELOPER"], ["ola", "OPERATIONS"]] as const) {
+    const { user } = await createUser(admin, { ...E2E_USERS[key], password: E2E_PASSWORD });
+    await setMemberRoles(admin, team.id, { userId: user.id, roles: [role] });
+    people[key] = (await loadUserActor(user.id))!;
+  }
+  const userId = (a: Actor) => (a.kind === "user" ? a.userId : "");
+  const s = await createService(admin, {
+    teamId: team.id,
+    ...KAIZEN_SERVICE,
+    description: "Where kaizen.spec.ts walks a problem through PDCA.",
+    stages: [
+      { key: "requirements", name: "Requirements", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "development", name: "Development", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "operations", name: "Operations", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+    ],
+  });
+  const [, dev, ops] = s.stageIds;
+  const version = async (id: string) => (await db.problem.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+  const { ken, ola } = people;
+  const planned = await openProblem(ola, s.id, { title: KAIZEN_PROBLEM, definition: "8 of 10 deploys last month waited more than a day for a manual approval.", stageId: dev });
+  await updateProblem(ola, planned.id, {
+    version: await version(planned.id),
+    whys: ["Why do deploys wait? A manager approves each one by hand.", "Why by hand? The pipeline has no automated acceptance tests."],
+    hypothesis: "Automated acceptance tests let the pipeline approve routine deploys.",
+    kpi: { name: "Hours from merge to production", unit: "h", higherIsBetter: false, baseline: 26, target: 4 },
+  });
+  await addCountermeasure(ola, planned.id, { description: "Acceptance tests for the checkout in the pipeline", ownerId: userId(ola), dueDate: "2099-01-05" });
+  const week = isoWeekStart(new Date());
+  for (const w of [new Date(week.getTime() - 7 * 86_400_000), week]) {
+    await recordKpiValue(ola, planned.id, { week: w.toISOString().slice(0, 10), value: 3 });
+  }
+  const late = await openProblem(ola, s.id, { title: KAIZEN_OVERDUE_PROBLEM, stageId: ops });
+  await addCountermeasure(ola, late.id, { description: "A health page in every converted site", ownerId: userId(ken), dueDate: "2026-01-05" });
+  const proposal = await proposeKaizen(ola, s.id, {
+    fromStageId: ops!,
+    toStageId: dev!,
+    problem: "Converted sites have no health endpoint.",
+    proposal: "Generate a /health page in every converted site.",
+    expectedEffect: "Monitoring sees a broken conversion within a minute.",
+  });
+  await db.kaizenProposal.update({ where: { id: proposal.id }, data: { createdAt: new Date(Date.now() - 8 * 86_400_000) } });
 }
 
 /**

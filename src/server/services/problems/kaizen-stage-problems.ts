@@ -5,10 +5,13 @@ import type { Db, Tx } from "@/server/db";
 
 const DAY_MS = 86_400_000;
 
+export type OpenProposal = { id: string; fromStageId: string; toStageId: string; proposal: string; createdAt: Date };
+
 /**
  * Visual control for the value-stream wall from Kaizen: overdue countermeasures of open problems
  * and Kaizen-in-advance proposals unanswered past the service's threshold (the rules in
- * src/domain/kaizen/wall-problems.ts). Two bounded queries, only the rows that are late. No
+ * src/domain/kaizen/wall-problems.ts), and every open proposal for the wall's feedback loop.
+ * Two bounded queries (late countermeasures only; open proposals, which are few). No
  * authorisation here: the caller (the wall snapshot) has checked the service.
  */
 export async function kaizenStageProblems(
@@ -16,11 +19,10 @@ export async function kaizenStageProblems(
   service: { id: string; kaizenSettings: unknown },
   stages: ReadonlyArray<{ id: string; name: string; position: number; retired: boolean }>,
   now: Date,
-): Promise<KaizenWallProblem[]> {
+): Promise<{ problems: KaizenWallProblem[]; openProposals: OpenProposal[] }> {
   const settings = readKaizenSettings(service.kaizenSettings);
   // A due date names a day: overdue once that day has passed (isOverdue decides exactly).
   const dueBefore = new Date(now.getTime() - DAY_MS);
-  const askedBefore = new Date(now.getTime() - settings.proposalAnswerDays * DAY_MS);
   const [late, proposals] = await Promise.all([
     client.countermeasure.findMany({
       where: { status: "OPEN", dueDate: { lte: dueBefore }, problem: { serviceId: service.id, pdca: { not: "CLOSED" } } },
@@ -28,12 +30,13 @@ export async function kaizenStageProblems(
       select: { description: true, dueDate: true, problem: { select: { id: true, title: true, stageId: true } } },
     }),
     client.kaizenProposal.findMany({
-      where: { serviceId: service.id, status: "OPEN", createdAt: { lte: askedBefore } },
+      // All open ones: late ones are problems, and the wall shows every one as its feedback loop.
+      where: { serviceId: service.id, status: "OPEN" },
       orderBy: { createdAt: "asc" },
-      select: { id: true, fromStageId: true, toStageId: true, createdAt: true },
+      select: { id: true, fromStageId: true, toStageId: true, proposal: true, createdAt: true },
     }),
   ]);
-  if (late.length === 0 && proposals.length === 0) return [];
+  if (late.length === 0 && proposals.length === 0) return { problems: [], openProposals: [] };
   const problems = new Map<string, { id: string; title: string; stageId: string | null; countermeasures: { description: string; done: boolean; dueDate: Date | null }[] }>();
   for (const c of late) {
     const p = problems.get(c.problem.id) ?? { ...c.problem, countermeasures: [] };
@@ -42,11 +45,12 @@ export async function kaizenStageProblems(
   }
   const open = [...stages].filter((s) => !s.retired).sort((a, b) => a.position - b.position);
   const name = new Map(stages.map((s) => [s.id, s.name]));
-  return kaizenWallProblems({
+  const problemsOnWall = kaizenWallProblems({
     problems: [...problems.values()],
     proposals: proposals.map((p) => ({ id: p.id, fromStageName: name.get(p.fromStageId) ?? "a downstream stage", toStageId: p.toStageId, createdAt: p.createdAt })),
     stageIds: open.map((s) => s.id),
     proposalAnswerDays: settings.proposalAnswerDays,
     now,
   });
+  return { problems: problemsOnWall, openProposals: proposals };
 }

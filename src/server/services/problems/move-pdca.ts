@@ -53,7 +53,11 @@ export async function movePdca(actor: Actor, problemId: string, input: TMovePdca
       cmd.to,
       { now, confirmWeeks: settings.confirmWeeks, standard: cmd.standard },
     );
-    if (!verdict.ok) throw new AppError("RULE_VIOLATION", verdict.message, { rule: verdict.rule });
+    if (!verdict.ok) {
+      // A missing standard is a field of the closing form: the message goes next to it.
+      const issues = verdict.rule === "NO_STANDARD" ? { issues: [{ path: "standard", message: verdict.message }] } : {};
+      throw new AppError("RULE_VIOLATION", verdict.message, { rule: verdict.rule, ...issues });
+    }
     if (cmd.newCriterion && cmd.to !== "CLOSED") {
       throw fieldError("newCriterion", "A done-criterion is added only when closing.");
     }

@@ -4,7 +4,7 @@ import type { Actor } from "@/domain/permissions";
 import { orderStages } from "@/domain/stages";
 import { AppError } from "@/lib/errors";
 import type { TWallItem } from "@/lib/schemas/item";
-import type { TOpenAndon, TWallSnapshot, TWallStage } from "@/lib/schemas/wall";
+import type { TFeedbackProposal, TOpenAndon, TWallSnapshot, TWallStage } from "@/lib/schemas/wall";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { withTransactionScope } from "@/server/services/events/after-transaction";
 import { db } from "@/server/db";
@@ -97,8 +97,8 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       where: { id: { in: [...new Set(andons.flatMap((a) => (a.pulledById ? [a.pulledById] : [])))] } },
       select: { id: true, name: true },
     });
-    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall, ...kaizen].map(toServerProblem);
-    return { service, stages, items, states, andons, rejections, pullers, serverProblems, now };
+    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall, ...kaizen.problems].map(toServerProblem);
+    return { service, stages, items, states, andons, rejections, pullers, serverProblems, openProposals: kaizen.openProposals, now };
   }));
   const { service, stages, items, now } = read;
   const pullerName = new Map(read.pullers.map((u) => [u.id, u.name]));
@@ -162,6 +162,12 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
     else healthByStage.set(row.stageId, [health]);
   }
 
+  const feedbackByStage = new Map<string, TFeedbackProposal[]>();
+  for (const p of read.openProposals) {
+    const dto = { id: p.id, fromStageId: p.fromStageId, toStageId: p.toStageId, proposal: p.proposal, createdAt: p.createdAt.toISOString() };
+    feedbackByStage.set(p.toStageId, [...(feedbackByStage.get(p.toStageId) ?? []), dto]);
+  }
+
   const wallStages: TWallStage[] = orderStages(stages).map((s) => {
     const here = healthByStage.get(s.id) ?? [];
     const openAndons = andonsByStage.get(s.id) ?? [];
@@ -178,6 +184,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       openAndons,
       rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 },
       problems,
+      feedback: feedbackByStage.get(s.id) ?? [],
     };
   });
   const { id, key, name, description, teamId, status, lastSeq } = service;
