@@ -246,7 +246,7 @@ function ProblemCard({ problem: p, serviceKey, now }: { problem: TProblemCard; s
       </p>
       <p className="text-sm" data-testid="countermeasure-counts">
         Countermeasures: {p.counts.done} done · {p.counts.open} open
-        {p.counts.overdue > 0 && <strong className="ml-1 rounded bg-red-700 px-1.5 py-0.5 text-white">{p.counts.overdue} overdue</strong>}
+        {p.counts.overdue > 0 && <strong className="ml-1 rounded bg-red-700 px-1.5 py-0.5 whitespace-nowrap text-white">{p.counts.overdue} overdue</strong>}
       </p>
       <KpiSparkline kpi={p.kpi} values={p.kpiValues} />
     </article>

@@ -23,16 +23,17 @@ export function FeedbackLoop({ feedback, stageName, serviceKey, now }: Props) {
   if (feedback.length === 0) return null;
   return (
     <section aria-labelledby="feedback-loop-heading" data-testid="feedback-loop" className="flex flex-wrap items-center gap-2 px-4 pb-3 sm:px-6">
-      <h2 id="feedback-loop-heading" className="text-base font-bold">
+      <h2 id="feedback-loop-heading" className="shrink-0 text-base font-bold">
         Feedback loop <span className="font-normal">({feedback.length} waiting for an answer)</span>
       </h2>
-      <ul className="flex flex-wrap gap-2">
+      {/* One row: on a narrow screen it scrolls sideways rather than pushing the board down. */}
+      <ul className="flex max-w-full min-w-0 flex-1 gap-2 overflow-x-auto">
         {feedback.map((p) => {
           const from = stageName(p.fromStageId);
           const to = stageName(p.toStageId);
           const body = (
             <>
-              <span className="font-semibold">
+              <span className="font-semibold whitespace-nowrap">
                 {from} <span aria-hidden="true">↩</span>
                 <span className="sr-only"> proposes to </span> {to}
               </span>
@@ -43,7 +44,7 @@ export function FeedbackLoop({ feedback, stageName, serviceKey, now }: Props) {
           const cls =
             "flex items-center gap-1.5 rounded-full border border-violet-400 bg-violet-50 px-3 py-1 text-sm text-violet-950 dark:border-violet-500 dark:bg-violet-950 dark:text-violet-50";
           return (
-            <li key={p.id} data-testid="feedback-proposal" data-from={p.fromStageId} data-to={p.toStageId}>
+            <li key={p.id} className="shrink-0" data-testid="feedback-proposal" data-from={p.fromStageId} data-to={p.toStageId}>
               {serviceKey ? (
                 <Link
                   href={`/services/${encodeURIComponent(serviceKey)}/kaizen#proposal-${p.id}`}
