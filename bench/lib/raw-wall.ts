@@ -133,7 +133,7 @@ export function rawWallSnapshot(raw: Database.Database, teamIds: readonly string
         openAndons: openAndons.map((a) => ({ reason: a.reason, itemId: a.itemId, problemId: a.problemId })),
         now,
       });
-      return { ...s, itemCount: here.length, openAndons, rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 }, problems, feedback: [] };
+      return { ...s, itemCount: here.length, openAndons, rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 }, problems, kaizenProblems: [], feedback: [] };
     });
     const { lastSeq, ...rest } = service;
     return {

@@ -62,6 +62,8 @@ test("a proposal late on the value-stream wall is answered upstream on the Kaize
   const development = ken.locator('[data-testid="stage-column"][data-stage-key="development"]');
   const operations = ken.locator('[data-testid="stage-column"][data-stage-key="operations"]');
   await expect(operations.getByRole("link", { name: "Countermeasure overdue" })).toHaveAttribute("href", /\/kaizen\/[^/#]+$/);
+  // Each stage header links the sheet of its open Kaizen problem.
+  await expect(operations.getByTestId("stage-kaizen").getByRole("link")).toHaveText(`Kaizen: ${KAIZEN_OVERDUE_PROBLEM}`);
   // The feedback loop: Operations' proposal back to Development, waiting for its answer.
   await expect(ken.getByTestId("feedback-loop").getByRole("link", { name: /Operations proposes to Development/ })).toContainText("8 days");
   await development.getByRole("link", { name: "Kaizen proposal unanswered" }).click();

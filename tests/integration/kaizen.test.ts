@@ -323,6 +323,9 @@ describe("Kaizen on the value-stream wall", () => {
     await db.kaizenProposal.update({ where: { id: old }, data: { createdAt: new Date(Date.now() - 6 * 86_400_000) } });
 
     const wall = await getWallSnapshot(viewer, s.id);
+    // Each stage lists its open Kaizen problems, whose sheets its header links.
+    expect(wall.stages.find((st) => st.id === s.deploy)!.kaizenProblems).toEqual([{ id, title: "Deploys wait for a manual approval" }]);
+    expect(wall.stages.find((st) => st.id === s.dev)!.kaizenProblems).toEqual([]);
     const kaizen = wall.problems.filter((p) => p.kind === "COUNTERMEASURE_OVERDUE" || p.kind === "PROPOSAL_UNANSWERED");
     expect(kaizen).toEqual([
       expect.objectContaining({ kind: "PROPOSAL_UNANSWERED", stageId: s.req, proposalIds: [old], itemIds: [] }),
@@ -347,7 +350,9 @@ describe("Kaizen on the value-stream wall", () => {
     await addCountermeasure(dev, other, { description: "Never done", ownerId: idOf(dev), dueDate: "2026-01-05" });
     expect((await getWallSnapshot(viewer, s.id)).problems.map((p) => p.kind)).toEqual(["COUNTERMEASURE_OVERDUE"]);
     await db.problem.update({ where: { id: other }, data: { pdca: "CLOSED" } });
-    expect((await getWallSnapshot(viewer, s.id)).problems).toEqual([]);
+    const closed = await getWallSnapshot(viewer, s.id);
+    expect(closed.problems).toEqual([]);
+    expect(closed.stages.find((st) => st.id === s.dev)!.kaizenProblems).toEqual([]);
   });
 
   it("the andon's problem is linked from the wall", async () => {

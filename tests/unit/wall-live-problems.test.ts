@@ -245,6 +245,14 @@ describe("live stage problems", () => {
     expect(s.feedback.map((p) => p.id)).toEqual(["k2"]);
   });
 
+  it("gives each stage's health its open Kaizen problems from the snapshot; a refetch replaces them", () => {
+    let s = initialWallState([stage("a", 0, { kaizenProblems: [{ id: "p1", title: "Deploys wait" }] }), stage("b", 1)], [], 5);
+    expect(wallHealth(s, NOW).map((h) => h.kaizenProblems)).toEqual([[{ id: "p1", title: "Deploys wait" }], []]);
+    expect(s.stages[0]).not.toHaveProperty("kaizenProblems");
+    s = wallReducer(s, { type: "server.problems", stages: [stage("a", 0), stage("b", 1, { kaizenProblems: [{ id: "p2", title: "Late" }] })], seq: 6 });
+    expect(wallHealth(s, NOW).map((h) => h.kaizenProblems!.map((k) => k.id))).toEqual([[], ["p2"]]);
+  });
+
   it("refetches the server's problems only for events that can change them", () => {
     const none: ServerProblem[] = [];
     const failing: ServerProblem[] = [{ stageId: "b", kind: "FAILING_TEST", message: "1 failing", itemIds: ["2"] }];
@@ -278,8 +286,11 @@ describe("live stage problems", () => {
     expect(needsServerProblems(updated("countermeasure"), none)).toBe(true);
     expect(needsServerProblems(updated("kpi"), none)).toBe(false);
     expect(needsServerProblems(updated("kpi"), overdue)).toBe(true);
-    expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), none)).toBe(false);
     expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), overdue)).toBe(true);
+    // A problem opened or closed changes the sheets the headers link.
+    expect(needsServerProblems(ev("problem.opened", { problemId: "p", stageId: "a", source: "MANUAL", title: "t" }), none)).toBe(true);
+    expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "ACT", to: "CLOSED", cycle: 1, version: 3 }), none)).toBe(true);
+    expect(needsServerProblems(ev("problem.pdca.moved", { problemId: "p", from: "PLAN", to: "DO", cycle: 1, version: 3 }), none)).toBe(false);
     // Proposals are the feedback loop the wall shows: always, and a fresh snapshot replaces it.
     expect(needsServerProblems(ev("kaizen.proposed", { proposalId: "k", fromStageId: "b", toStageId: "a" }), none)).toBe(true);
     expect(needsServerProblems(ev("kaizen.answered", { proposalId: "k", status: "DECLINED" }), unanswered)).toBe(true);

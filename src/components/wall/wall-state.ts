@@ -23,7 +23,14 @@ export type WallStage = {
 };
 
 /** A stage as the snapshot sends it: the live parts (andons, problems) are split off into the state. */
-export type WallStageInput = WallStage & { openAndons?: TOpenAndon[]; problems?: StageProblem[]; feedback?: TFeedbackProposal[] };
+export type KaizenProblemRef = { id: string; title: string };
+
+export type WallStageInput = WallStage & {
+  openAndons?: TOpenAndon[];
+  problems?: StageProblem[];
+  feedback?: TFeedbackProposal[];
+  kaizenProblems?: KaizenProblemRef[];
+};
 
 /** A problem only the server sees (failing tests, waiting RfCs, NO-GO), kept from the last snapshot. */
 export type ServerProblem = StageProblem & { stageId: string };
@@ -44,6 +51,8 @@ export type WallState = {
   serverProblemsSeq: number;
   // Kaizen in advance: open proposals from downstream to upstream stages, oldest first (from the snapshot, like serverProblems).
   feedback: TFeedbackProposal[];
+  // The open Kaizen problems of each stage (stage id → problems), whose sheets the headers link.
+  kaizenProblems: Record<string, KaizenProblemRef[]>;
   // The last event applied (the snapshot's seq before any).
   seq: number;
   // Moves sent but not answered: shown on screen before the server confirms them.
@@ -67,6 +76,10 @@ export type WallAction =
 
 const SERVER_KINDS: ReadonlySet<string> = new Set(SERVER_PROBLEM_KINDS);
 
+function kaizenProblemsOf(stages: readonly WallStageInput[]): Record<string, KaizenProblemRef[]> {
+  return Object.fromEntries(stages.filter((s) => (s.kaizenProblems ?? []).length > 0).map((s) => [s.id, s.kaizenProblems!]));
+}
+
 function feedbackOf(stages: readonly WallStageInput[]): TFeedbackProposal[] {
   return stages.flatMap((s) => s.feedback ?? []).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
@@ -78,12 +91,13 @@ function serverProblemsOf(stages: readonly WallStageInput[]): ServerProblem[] {
 export function initialWallState(stages: WallStageInput[], items: TWorkItem[], seq: number): WallState {
   const andons = stages.flatMap((s) => s.openAndons ?? []).sort((a, b) => (a.pulledAt < b.pulledAt ? -1 : a.pulledAt > b.pulledAt ? 1 : 0));
   return {
-    stages: stages.map(({ openAndons: _a, problems: _p, feedback: _f, ...stage }) => ({ ...stage, rejections: stage.rejections ?? { sent: 0, received: 0 } })),
+    stages: stages.map(({ openAndons: _a, problems: _p, feedback: _f, kaizenProblems: _k, ...stage }) => ({ ...stage, rejections: stage.rejections ?? { sent: 0, received: 0 } })),
     items: items.map(asWallItem),
     andons,
     serverProblems: serverProblemsOf(stages),
     serverProblemsSeq: seq,
     feedback: feedbackOf(stages),
+    kaizenProblems: kaizenProblemsOf(stages),
     seq,
     pending: {},
     notices: [],
@@ -126,7 +140,7 @@ export function wallReducer(state: WallState, action: WallAction): WallState {
       // Names of who pulled each andon: a live andon.pulled carries only the actor's id.
       const names = new Map(action.stages.flatMap((s) => s.openAndons ?? []).map((a) => [a.id, a.pulledByName ?? null]));
       const andons = state.andons.map((a) => (a.pulledByName || !names.get(a.id) ? a : { ...a, pulledByName: names.get(a.id)! }));
-      return { ...state, andons, serverProblems: serverProblemsOf(action.stages), serverProblemsSeq: action.seq, feedback: feedbackOf(action.stages) };
+      return { ...state, andons, serverProblems: serverProblemsOf(action.stages), serverProblemsSeq: action.seq, feedback: feedbackOf(action.stages), kaizenProblems: kaizenProblemsOf(action.stages) };
     }
 
     case "event": {
@@ -204,6 +218,8 @@ export type StageHealth = {
   problems: StageProblem[];
   andons: TOpenAndon[];
   rejections: { sent: number; received: number };
+  /** Open Kaizen problems of the stage (absent: not known here). */
+  kaizenProblems?: KaizenProblemRef[];
 };
 
 /**
@@ -240,6 +256,7 @@ export function wallHealth(state: WallState, now: number, columns: Map<string, T
       }),
       andons,
       rejections: stage.rejections ?? { sent: 0, received: 0 },
+      kaizenProblems: state.kaizenProblems[stage.id] ?? [],
     };
   });
 }
@@ -293,8 +310,11 @@ export function needsServerProblems(event: ObeyaEvent, known?: readonly ServerPr
     // overdue one.
     case "problem.updated":
       return event.payload.change === "countermeasure" || event.payload.change === "proposal" || !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
+    // A problem opened or closed changes the sheets a stage header links.
+    case "problem.opened":
+      return true;
     case "problem.pdca.moved":
-      return !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
+      return event.payload.to === "CLOSED" || !known || known.some((p) => p.kind === "COUNTERMEASURE_OVERDUE");
     // Proposals are the wall's feedback loop: a new one and an answer change it (both are rare).
     case "kaizen.proposed":
     case "kaizen.answered":

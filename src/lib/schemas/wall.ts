@@ -81,6 +81,9 @@ export const ZWallStage = ZStage.extend({
     received: z.number().int().describe("Items sent back to this stage by a downstream stage"),
   }),
   problems: z.array(ZStageProblem).describe("Empty: the stage is green"),
+  kaizenProblems: z
+    .array(z.object({ id: z.string(), title: z.string() }))
+    .describe("The Kaizen problems still open on this stage, oldest first (their sheets: /services/{key}/kaizen/{id})"),
   feedback: z
     .array(ZFeedbackProposal)
     .describe("Kaizen in advance: the proposals from downstream stages this stage has not answered yet (the feedback loop)"),

@@ -49,6 +49,8 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
   const stopped = andons.length > 0;
   const overWip = stage.wipLimit !== null && itemCount > stage.wipLimit;
   const rejections = health?.rejections ?? { sent: 0, received: 0 };
+  // The stage's open Kaizen problems: one line linking the sheet (or the Kaizen wall for several).
+  const kaizen = health?.kaizenProblems ?? [];
   // Andons get their own block below; the list shows every other problem.
   const listed = problems.filter((p) => p.kind !== "ANDON");
   // A stage stopped by its own andon cannot be stopped twice (the server refuses it): no button then.
@@ -160,6 +162,20 @@ export function StageHeader({ stage, headingId, itemCount, health, onPullAndon, 
             );
           })}
         </ul>
+      )}
+
+      {serviceKey && kaizen.length > 0 && (
+        <p data-testid="stage-kaizen" className="text-sm">
+          <Link
+            href={kaizenHref(serviceKey, { problemIds: kaizen.map((k) => k.id) })!}
+            title={kaizen.map((k) => k.title).join(" · ")}
+            className={`line-clamp-2 font-semibold underline underline-offset-4 focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              stopped ? "text-white" : "text-sky-800 dark:text-sky-300"
+            }`}
+          >
+            Kaizen: {kaizen.length === 1 ? kaizen[0]!.title : `${kaizen.length} open problems`}
+          </Link>
+        </p>
       )}
 
       {canPull && (

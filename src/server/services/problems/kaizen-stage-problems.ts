@@ -5,13 +5,15 @@ import type { Db, Tx } from "@/server/db";
 
 const DAY_MS = 86_400_000;
 
+export type OpenProblem = { id: string; title: string; stageId: string | null };
 export type OpenProposal = { id: string; fromStageId: string; toStageId: string; proposal: string; createdAt: Date };
 
 /**
  * Visual control for the value-stream wall from Kaizen: overdue countermeasures of open problems
  * and Kaizen-in-advance proposals unanswered past the service's threshold (the rules in
- * src/domain/kaizen/wall-problems.ts), and every open proposal for the wall's feedback loop.
- * Two bounded queries (late countermeasures only; open proposals, which are few). No
+ * src/domain/kaizen/wall-problems.ts), every open proposal for the wall's feedback loop, and the
+ * open problems whose sheets the stage headers link. Three bounded queries (late
+ * countermeasures only; open proposals and open problems, which are few). No
  * authorisation here: the caller (the wall snapshot) has checked the service.
  */
 export async function kaizenStageProblems(
@@ -19,11 +21,11 @@ export async function kaizenStageProblems(
   service: { id: string; kaizenSettings: unknown },
   stages: ReadonlyArray<{ id: string; name: string; position: number; retired: boolean }>,
   now: Date,
-): Promise<{ problems: KaizenWallProblem[]; openProposals: OpenProposal[] }> {
+): Promise<{ problems: KaizenWallProblem[]; openProposals: OpenProposal[]; openProblems: OpenProblem[] }> {
   const settings = readKaizenSettings(service.kaizenSettings);
   // A due date names a day: overdue once that day has passed (isOverdue decides exactly).
   const dueBefore = new Date(now.getTime() - DAY_MS);
-  const [late, proposals] = await Promise.all([
+  const [late, proposals, openProblems] = await Promise.all([
     client.countermeasure.findMany({
       where: { status: "OPEN", dueDate: { lte: dueBefore }, problem: { serviceId: service.id, pdca: { not: "CLOSED" } } },
       orderBy: [{ dueDate: "asc" }, { id: "asc" }],
@@ -35,8 +37,14 @@ export async function kaizenStageProblems(
       orderBy: { createdAt: "asc" },
       select: { id: true, fromStageId: true, toStageId: true, proposal: true, createdAt: true },
     }),
+    // Every open problem, so the stage headers link their sheets.
+    client.problem.findMany({
+      where: { serviceId: service.id, pdca: { not: "CLOSED" } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, title: true, stageId: true },
+    }),
   ]);
-  if (late.length === 0 && proposals.length === 0) return { problems: [], openProposals: [] };
+  if (late.length === 0 && proposals.length === 0) return { problems: [], openProposals: [], openProblems };
   const problems = new Map<string, { id: string; title: string; stageId: string | null; countermeasures: { description: string; done: boolean; dueDate: Date | null }[] }>();
   for (const c of late) {
     const p = problems.get(c.problem.id) ?? { ...c.problem, countermeasures: [] };
@@ -52,5 +60,5 @@ export async function kaizenStageProblems(
     proposalAnswerDays: settings.proposalAnswerDays,
     now,
   });
-  return { problems: problemsOnWall, openProposals: proposals };
+  return { problems: problemsOnWall, openProposals: proposals, openProblems };
 }

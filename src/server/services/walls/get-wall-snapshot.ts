@@ -98,7 +98,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       select: { id: true, name: true },
     });
     const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall, ...kaizen.problems].map(toServerProblem);
-    return { service, stages, items, states, andons, rejections, pullers, serverProblems, openProposals: kaizen.openProposals, now };
+    return { service, stages, items, states, andons, rejections, pullers, serverProblems, openProposals: kaizen.openProposals, openProblems: kaizen.openProblems, now };
   }));
   const { service, stages, items, now } = read;
   const pullerName = new Map(read.pullers.map((u) => [u.id, u.name]));
@@ -168,6 +168,14 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
     feedbackByStage.set(p.toStageId, [...(feedbackByStage.get(p.toStageId) ?? []), dto]);
   }
 
+  // Open Kaizen problems by stage; one for the whole service shows on the first open stage.
+  const firstOpen = orderStages(stages).find((s) => !s.retired)?.id;
+  const kaizenByStage = new Map<string, { id: string; title: string }[]>();
+  for (const p of read.openProblems) {
+    const at = p.stageId && stages.some((s) => s.id === p.stageId) ? p.stageId : firstOpen;
+    if (at) kaizenByStage.set(at, [...(kaizenByStage.get(at) ?? []), { id: p.id, title: p.title }]);
+  }
+
   const wallStages: TWallStage[] = orderStages(stages).map((s) => {
     const here = healthByStage.get(s.id) ?? [];
     const openAndons = andonsByStage.get(s.id) ?? [];
@@ -184,6 +192,7 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
       openAndons,
       rejections: { sent: sent.get(s.id) ?? 0, received: received.get(s.id) ?? 0 },
       problems,
+      kaizenProblems: kaizenByStage.get(s.id) ?? [],
       feedback: feedbackByStage.get(s.id) ?? [],
     };
   });
