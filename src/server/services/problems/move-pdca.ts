@@ -31,6 +31,9 @@ export async function movePdca(actor: Actor, problemId: string, input: TMovePdca
           : "You may not move Kaizen here.",
       );
     }
+    // A move judged on a sheet someone changed since is refused as stale (409), before the rules
+    // are judged on a state the mover has not seen.
+    if (cmd.version !== problem.version) await claimProblemVersion(tx, problem.id, cmd.version);
     const facts = await tx.problem.findUniqueOrThrow({
       where: { id: problem.id },
       select: {
