@@ -101,7 +101,7 @@ export function ProblemBoard({ health, onSelect = focusStage }: { health: readon
                           : "border-2 border-amber-500 bg-amber-50 text-amber-950 hover:bg-amber-100 dark:bg-amber-950 dark:text-amber-50"
                     }`}
                   >
-                    <span className="text-base font-bold whitespace-nowrap">
+                    <span className="max-w-full truncate text-base font-bold">
                       {h.stageName} · {h.problems.length}
                       <span className="sr-only"> {h.problems.length === 1 ? "problem" : "problems"}, go to the stage</span>
                     </span>
