@@ -18,7 +18,17 @@ export default async function HomePage() {
     <main className="mx-auto max-w-5xl p-6 sm:p-8">
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-3xl font-bold">Your services</h1>
-        <NewServiceButton teams={newServiceTeams} />
+        <div className="flex flex-wrap items-center gap-3">
+          {services.length > 0 && (
+            <Link
+              href="/portfolio"
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 font-medium text-slate-900 hover:border-sky-400 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+            >
+              Portfolio wall
+            </Link>
+          )}
+          <NewServiceButton teams={newServiceTeams} />
+        </div>
       </div>
       {services.length === 0 ? (
         <div className="rounded-xl border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">

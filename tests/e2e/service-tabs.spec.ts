@@ -18,6 +18,7 @@ test("every service page has the same tab bar with the current tab marked", asyn
     ["Settings", `/services/${FLOW_SERVICE.key}/settings/stages`],
     ["Metrics", `/services/${FLOW_SERVICE.key}/metrics`],
     ["Kaizen", `/services/${FLOW_SERVICE.key}/kaizen`],
+    ["Daily", `/services/${FLOW_SERVICE.key}/daily`],
   ];
   for (const [label, path] of pages) {
     await tabs(page).getByRole("link", { name: label, exact: true }).click();
@@ -34,7 +35,7 @@ test("every service page has the same tab bar with the current tab marked", asyn
 
 test("the tabs work from the keyboard, and offer Settings only to those who may use it", async ({ browser }) => {
   const page = await openAs(browser, "alice", `/services/${FLOW_SERVICE.key}/backlog`);
-  await expect(tabs(page).getByRole("link")).toHaveText(["Wall", "Backlog", "Changes", "Releases", "Service", "Metrics", "Kaizen"]);
+  await expect(tabs(page).getByRole("link")).toHaveText(["Wall", "Backlog", "Changes", "Releases", "Service", "Metrics", "Kaizen", "Daily"]);
   await tabs(page).getByRole("link", { name: "Backlog", exact: true }).focus();
   await page.keyboard.press("Tab");
   await expect(tabs(page).getByRole("link", { name: "Changes", exact: true })).toBeFocused();

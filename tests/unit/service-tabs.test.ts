@@ -16,6 +16,7 @@ describe("service tabs", () => {
       ["Service", "/services/web/service"],
       ["Metrics", "/services/web/metrics"],
       ["Kaizen", "/services/web/kaizen"],
+      ["Daily", "/services/web/daily"],
     ]);
   });
 
@@ -51,6 +52,7 @@ describe("service tabs", () => {
     // a problem sheet belongs to the Kaizen tab
     expect(currentServiceTab(tabs, "/services/web/kaizen")).toBe("kaizen");
     expect(currentServiceTab(tabs, "/services/web/kaizen/p1")).toBe("kaizen");
+    expect(currentServiceTab(tabs, "/services/web/daily")).toBe("daily");
   });
 
   it("take a new wall from one more entry", () => {

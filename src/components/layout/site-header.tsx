@@ -12,6 +12,9 @@ export async function SiteHeader() {
       </Link>
       {actor?.kind === "user" && (
         <nav aria-label="Account" className="flex items-center gap-3">
+          <Link href="/portfolio" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-200 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-sky-400">
+            Portfolio
+          </Link>
           {actor.isAdmin && can(actor, "team.manage", { global: true }) && (
             <Link href="/admin" className="rounded-md px-3 py-1.5 text-sm font-medium text-slate-200 underline-offset-4 hover:underline focus-visible:outline-2 focus-visible:outline-sky-400">
               Admin

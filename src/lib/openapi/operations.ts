@@ -14,6 +14,7 @@ import { FLOW_OPERATIONS } from "./flow-operations";
 import { KAIZEN_OPERATIONS } from "./kaizen-operations";
 import { RELEASE_OPERATIONS } from "./release-operations";
 import { METRICS_OPERATIONS } from "./metrics-operations";
+import { PORTFOLIO_OPERATIONS } from "./portfolio-operations";
 import { SERVICE_WALL_OPERATIONS } from "./service-wall-operations";
 import { WEBHOOK_OPERATIONS } from "./webhook-operations";
 import {
@@ -409,5 +410,6 @@ export const OPERATIONS: readonly Operation[] = [
   ...KAIZEN_OPERATIONS,
   ...SERVICE_WALL_OPERATIONS,
   ...METRICS_OPERATIONS,
+  ...PORTFOLIO_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
 ];

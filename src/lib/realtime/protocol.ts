@@ -7,6 +7,10 @@
 //       answers with every event after `afterSeq`, or tells you to reload a snapshot.
 //       Idempotent: send it again after a reconnect or to fill a gap.
 //   "wall:leave" { serviceId }, ack?({ ok: true })
+//   "portfolio:watch" {}, ack(PortfolioWatchReply)
+//       Receive the events of every service you may see (the portfolio wall), without joining
+//       their walls (no presence). The server picks the services; send it again after a
+//       reconnect. No replay: a watcher reads the portfolio again on any event.
 // Server → client
 //   "event"      ObeyaEvent, committed, for a service this socket joined. Arrives at least once
 //                and possibly out of order or duplicated across a join: apply by seq (WallFeed).
@@ -23,6 +27,7 @@ export const SOCKET_PATH = "/socket.io";
 export const MSG = {
   join: "wall:join",
   leave: "wall:leave",
+  portfolioWatch: "portfolio:watch",
   event: "event",
   presence: "presence",
 } as const;
@@ -50,6 +55,9 @@ export type WallJoinEvents = { events: ObeyaEvent[]; lastSeq: number };
 /** Joined, but too far behind (or at an unknown seq): load a fresh snapshot, then join again. */
 export type WallJoinReload = { reload: true; lastSeq: number };
 export type WallJoinReply = WallJoinEvents | WallJoinReload | WallJoinError;
+
+/** Watching: the ids of the services whose events will arrive. */
+export type PortfolioWatchReply = { serviceIds: string[] } | WallJoinError;
 
 export function isJoinError(r: WallJoinReply): r is WallJoinError {
   return "error" in r;
@@ -83,4 +91,5 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   "wall:join": (req: WallJoinRequest, ack: (reply: WallJoinReply) => void) => void;
   "wall:leave": (req: WallLeaveRequest, ack?: (reply: { ok: true } | WallJoinError) => void) => void;
+  "portfolio:watch": (req: Record<string, never>, ack: (reply: PortfolioWatchReply) => void) => void;
 }

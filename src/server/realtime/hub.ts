@@ -13,6 +13,7 @@ import {
   ZWallLeaveRequest,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type PortfolioWatchReply,
   type WallJoinError,
   type WallJoinReply,
 } from "@/lib/realtime/protocol";
@@ -63,6 +64,14 @@ const MAX_JOINS_IN_FLIGHT = 4;
 export function wallRoom(serviceId: string): string {
   return `${WALL_ROOM_PREFIX}${serviceId}`;
 }
+
+// The portfolio's rooms: the same events as a wall's room, but no presence and no wall count.
+const WATCH_ROOM_PREFIX = "watch:";
+export function watchRoom(serviceId: string): string {
+  return `${WATCH_ROOM_PREFIX}${serviceId}`;
+}
+// Bounds the rooms one portfolio socket sits in (a person sees at most this many services live).
+const MAX_WATCHED_SERVICES = 2000;
 
 const cleanups = new WeakMap<RealtimeServer, () => Promise<void>>();
 
@@ -164,6 +173,18 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
         .finally(() => joinsInFlight--);
     });
 
+    socket.on(MSG.portfolioWatch, (_raw, ack) => {
+      if (typeof ack !== "function") return;
+      if (joinsInFlight >= MAX_JOINS_IN_FLIGHT) return ack(joinError("RATE_LIMITED", "Too many joins at once."));
+      joinsInFlight++;
+      watchPortfolio(socket)
+        .then(ack, (err: unknown) => {
+          log.error({ err }, "realtime: portfolio watch failed");
+          ack(joinError("INTERNAL", "Could not watch the portfolio."));
+        })
+        .finally(() => joinsInFlight--);
+    });
+
     socket.on(MSG.leave, (raw, ack) => {
       const parsed = ZWallLeaveRequest.safeParse(raw);
       if (!parsed.success) return ack?.(joinError("VALIDATION_FAILED", "serviceId is required."));
@@ -187,7 +208,8 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     ? onCommitted((events) => {
         const m = metrics();
         for (const event of events) {
-          io.to(wallRoom(event.serviceId)).emit(MSG.event, event);
+          // A socket in both rooms gets it once (Socket.IO unions the rooms).
+          io.to([wallRoom(event.serviceId), watchRoom(event.serviceId)]).emit(MSG.event, event);
           m.eventsPublished.inc();
           m.publishLag.observe(Math.max(0, Date.now() - Date.parse(event.createdAt)) / 1000);
           if (relayed && event.seq > (relayed.get(event.serviceId) ?? 0)) relayed.set(event.serviceId, event.seq);
@@ -266,6 +288,27 @@ async function joinWall(
   const catchUp = await listEventsAfter(serviceId, afterSeq, replayLimit);
   if (catchUp.kind === "reload") return { reload: true, lastSeq: catchUp.lastSeq };
   return { events: catchUp.events, lastSeq: catchUp.lastSeq };
+}
+
+/**
+ * The portfolio: the socket joins the watch room of every service its actor may see now (the
+ * same rule as a wall's join: visibleServiceWhere and service.view), and leaves those it may no
+ * longer see. One query.
+ */
+async function watchPortfolio(socket: RealtimeSocket): Promise<PortfolioWatchReply> {
+  const actor = socket.data.actor;
+  const services = await db.service.findMany({
+    where: visibleServiceWhere(actor),
+    orderBy: { id: "asc" },
+    take: MAX_WATCHED_SERVICES,
+    select: { id: true, teamId: true },
+  });
+  if (socket.disconnected) return joinError("BAD_REQUEST", "Disconnected.");
+  const ids = services.filter((s) => can(actor, "service.view", { teamId: s.teamId, serviceId: s.id })).map((s) => s.id);
+  const wanted = new Set(ids.map(watchRoom));
+  for (const room of [...socket.rooms]) if (room.startsWith(WATCH_ROOM_PREFIX) && !wanted.has(room)) await socket.leave(room);
+  await socket.join([...wanted]);
+  return { serviceIds: ids };
 }
 
 function countWalls(socket: RealtimeSocket): number {

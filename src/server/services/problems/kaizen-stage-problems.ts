@@ -62,3 +62,61 @@ export async function kaizenStageProblems(
   });
   return { problems: problemsOnWall, openProposals: proposals, openProblems };
 }
+
+/**
+ * The same problems for many services at once (the portfolio), without the wall's open lists:
+ * two queries, whatever their number; the one rule (kaizenWallProblems) decides as above.
+ */
+export async function kaizenStageProblemsMany(
+  client: Tx | Db,
+  services: ReadonlyArray<{ id: string; kaizenSettings: unknown }>,
+  stages: ReadonlyArray<{ id: string; serviceId: string; name: string; position: number; retired: boolean }>,
+  now: Date,
+): Promise<KaizenWallProblem[]> {
+  const settingsOf = new Map(services.map((s) => [s.id, readKaizenSettings(s.kaizenSettings)]));
+  // A due date names a day: overdue once that day has passed (isOverdue decides exactly).
+  const dueBefore = new Date(now.getTime() - DAY_MS);
+  // The shortest threshold bounds the read; each service's own is applied below.
+  const shortest = Math.min(...[...settingsOf.values()].map((s) => s.proposalAnswerDays));
+  const askedBefore = new Date(now.getTime() - (Number.isFinite(shortest) ? shortest : 0) * DAY_MS);
+  const ids = services.map((s) => s.id);
+  const [late, proposals] = await Promise.all([
+    client.countermeasure.findMany({
+      where: { status: "OPEN", dueDate: { lte: dueBefore }, problem: { serviceId: { in: ids }, pdca: { not: "CLOSED" } } },
+      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+      select: { description: true, dueDate: true, problem: { select: { id: true, title: true, stageId: true, serviceId: true } } },
+    }),
+    client.kaizenProposal.findMany({
+      where: { serviceId: { in: ids }, status: "OPEN", createdAt: { lte: askedBefore } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, serviceId: true, fromStageId: true, toStageId: true, createdAt: true },
+    }),
+  ]);
+  if (late.length === 0 && proposals.length === 0) return [];
+  const out: KaizenWallProblem[] = [];
+  const name = new Map(stages.map((s) => [s.id, s.name]));
+  for (const service of services) {
+    const settings = settingsOf.get(service.id)!;
+    const problems = new Map<string, { id: string; title: string; stageId: string | null; countermeasures: { description: string; done: boolean; dueDate: Date | null }[] }>();
+    for (const c of late) {
+      if (c.problem.serviceId !== service.id) continue;
+      const { serviceId: _, ...head } = c.problem;
+      const p = problems.get(c.problem.id) ?? { ...head, countermeasures: [] };
+      p.countermeasures.push({ description: c.description, done: false, dueDate: c.dueDate });
+      problems.set(p.id, p);
+    }
+    const own = proposals.filter((p) => p.serviceId === service.id);
+    if (problems.size === 0 && own.length === 0) continue;
+    const open = stages.filter((s) => s.serviceId === service.id && !s.retired).sort((a, b) => a.position - b.position);
+    out.push(
+      ...kaizenWallProblems({
+        problems: [...problems.values()],
+        proposals: own.map((p) => ({ id: p.id, fromStageName: name.get(p.fromStageId) ?? "a downstream stage", toStageId: p.toStageId, createdAt: p.createdAt })),
+        stageIds: open.map((s) => s.id),
+        proposalAnswerDays: settings.proposalAnswerDays,
+        now,
+      }),
+    );
+  }
+  return out;
+}

@@ -10,12 +10,19 @@ export type ReleaseGateProblem = { stageId: string; kind: "FAILED_GATE"; message
  * release's first item). For the wall snapshot: two queries, whatever the number of releases.
  */
 export async function releaseGateProblems(tx: Db | Tx, serviceId: string): Promise<ReleaseGateProblem[]> {
-  const [releases, deploymentStage] = await Promise.all([
+  return releaseGateProblemsMany(tx, [serviceId]);
+}
+
+/** The same for many services at once (the portfolio): two queries, whatever their number. */
+export async function releaseGateProblemsMany(tx: Db | Tx, serviceIds: readonly string[]): Promise<ReleaseGateProblem[]> {
+  const ids = [...serviceIds];
+  const [releases, deploymentStages] = await Promise.all([
     tx.release.findMany({
-      where: { serviceId, decisions: { some: { outcome: "NO_GO" } } },
+      where: { serviceId: { in: ids }, decisions: { some: { outcome: "NO_GO" } } },
       orderBy: { createdAt: "asc" },
       select: {
         id: true,
+        serviceId: true,
         name: true,
         items: { select: { id: true, stageId: true }, orderBy: { rank: "asc" } },
         decisions: {
@@ -30,8 +37,9 @@ export async function releaseGateProblems(tx: Db | Tx, serviceId: string): Promi
         },
       },
     }),
-    tx.stage.findFirst({ where: { serviceId, key: DEPLOYMENT_STAGE_KEY, retired: false }, select: { id: true } }),
+    tx.stage.findMany({ where: { serviceId: { in: ids }, key: DEPLOYMENT_STAGE_KEY, retired: false }, select: { id: true, serviceId: true } }),
   ]);
+  const deploymentOf = new Map(deploymentStages.map((s) => [s.serviceId, s.id]));
   const problems: ReleaseGateProblem[] = [];
   for (const release of releases) {
     const standing = latestDecision(release.decisions);
@@ -47,7 +55,7 @@ export async function releaseGateProblems(tx: Db | Tx, serviceId: string): Promi
           .map((a) => ({ criterionName: a.criterion.name, result: a.result as AssessmentResult, reason: a.reason })),
       },
     });
-    const stageId = deploymentStage?.id ?? release.items[0]?.stageId;
+    const stageId = deploymentOf.get(release.serviceId) ?? release.items[0]?.stageId;
     if (!message || !stageId) continue;
     problems.push({ stageId, kind: "FAILED_GATE", message, itemIds: release.items.map((i) => i.id) });
   }

@@ -17,20 +17,39 @@ export async function waitingRfcProblems(
   now: Date,
   thresholdHours = RFC_WAITING_THRESHOLD_HOURS,
 ): Promise<WaitingRfcProblem[]> {
+  return waitingRfcProblemsMany(client, [serviceId], now, thresholdHours);
+}
+
+/** The same for many services at once (the portfolio): two queries, whatever their number. */
+export async function waitingRfcProblemsMany(
+  client: Tx | Db,
+  serviceIds: readonly string[],
+  now: Date,
+  thresholdHours = RFC_WAITING_THRESHOLD_HOURS,
+): Promise<WaitingRfcProblem[]> {
   const cutoff = new Date(now.getTime() - thresholdHours * 3_600_000);
-  const [waiting, stages] = await Promise.all([
+  const ids = [...serviceIds];
+  const [waiting, allStages] = await Promise.all([
     client.changeRequest.findMany({
-      where: { serviceId, status: "PENDING", createdAt: { lt: cutoff } },
+      where: { serviceId: { in: ids }, status: "PENDING", createdAt: { lt: cutoff } },
       orderBy: { createdAt: "asc" },
-      select: { id: true, source: true },
+      select: { id: true, source: true, serviceId: true },
     }),
-    client.stage.findMany({ where: { serviceId, retired: false }, orderBy: { position: "asc" }, select: { id: true, key: true } }),
+    client.stage.findMany({ where: { serviceId: { in: ids }, retired: false }, orderBy: { position: "asc" }, select: { id: true, key: true, serviceId: true } }),
   ]);
-  if (waiting.length === 0 || stages.length === 0) return [];
-  const stageFor = (source: string) =>
-    (stages.find((s) => s.key === (source === "CUSTOMER_SERVICE" ? "customer-service" : "maintenance")) ?? stages[0]!).id;
+  if (waiting.length === 0) return [];
+  const stagesOf = new Map<string, { id: string; key: string }[]>();
+  for (const s of allStages) stagesOf.set(s.serviceId, [...(stagesOf.get(s.serviceId) ?? []), s]);
+  const stageFor = (serviceId: string, source: string) => {
+    const stages = stagesOf.get(serviceId);
+    if (!stages?.length) return null;
+    return (stages.find((s) => s.key === (source === "CUSTOMER_SERVICE" ? "customer-service" : "maintenance")) ?? stages[0]!).id;
+  };
   const byStage = new Map<string, string[]>();
-  for (const r of waiting) byStage.set(stageFor(r.source), [...(byStage.get(stageFor(r.source)) ?? []), r.id]);
+  for (const r of waiting) {
+    const stageId = stageFor(r.serviceId, r.source);
+    if (stageId) byStage.set(stageId, [...(byStage.get(stageId) ?? []), r.id]);
+  }
   return [...byStage].map(([stageId, rfcIds]) => ({
     stageId,
     kind: "RFC_WAITING" as const,

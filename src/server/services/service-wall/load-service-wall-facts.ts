@@ -23,10 +23,53 @@ type ServiceHead = {
  * open work of a retiring service. The pure rules (src/domain) then say what is wrong.
  */
 export async function loadServiceWallFacts(client: Tx | Db, service: ServiceHead, now: Date) {
+  return (await loadServiceWallFactsMany(client, [service], now)).get(service.id)!;
+}
+
+/** The same for many services at once (the portfolio): six queries, whatever their number. */
+export async function loadServiceWallFactsMany(client: Tx | Db, services: readonly ServiceHead[], now: Date) {
+  const [allLevels, allSamples, allEntries, allTests, allCosts, allOpenItems] = await readRows(client, services, now);
+  const group = <T extends { serviceId: string }>(rows: readonly T[], cap = Infinity) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = by.get(r.serviceId) ?? [];
+      if (list.length < cap) list.push(r);
+      by.set(r.serviceId, list);
+    }
+    return by;
+  };
+  const levelsBy = group(allLevels);
+  const entriesBy = group(allEntries);
+  const testsBy = group(allTests, 50);
+  const costsBy = group(allCosts);
+  const openBy = group(allOpenItems, 200);
+  const out = new Map<string, ReturnType<typeof serviceFacts>>();
+  for (const service of services) {
+    const levels = levelsBy.get(service.id) ?? [];
+    const own = new Set(levels.map((l) => l.id));
+    out.set(
+      service.id,
+      serviceFacts(service, now, {
+        levels,
+        samples: allSamples.filter((s) => own.has(s.serviceLevelId)),
+        entries: entriesBy.get(service.id) ?? [],
+        tests: testsBy.get(service.id) ?? [],
+        costs: costsBy.get(service.id) ?? [],
+        openItems: openBy.get(service.id) ?? [],
+      }),
+    );
+  }
+  return out;
+}
+
+function readRows(client: Tx | Db, services: readonly ServiceHead[], now: Date) {
   const longestWindow = new Date(now.getTime() - 30 * DAY);
-  const [levels, samples, entries, tests, costs, openItems] = await Promise.all([
+  const ids = services.map((s) => s.id);
+  const retiring = services.filter((s) => s.status === "RETIRING").map((s) => s.id);
+  const one = services.length === 1;
+  return Promise.all([
     client.serviceLevel.findMany({
-      where: { serviceId: service.id },
+      where: { serviceId: { in: ids } },
       orderBy: [{ kind: "asc" }, { createdAt: "asc" }],
       select: {
         id: true,
@@ -39,36 +82,44 @@ export async function loadServiceWallFacts(client: Tx | Db, service: ServiceHead
         supportHours: true,
         operationsStoryId: true,
         version: true,
+        serviceId: true,
         breaches: { where: { resolvedAt: null }, orderBy: { occurredAt: "asc" }, select: { id: true, measured: true, occurredAt: true, note: true, problemId: true } },
       },
     }),
     client.availabilitySample.findMany({
-      where: { serviceLevel: { serviceId: service.id }, periodEnd: { gt: longestWindow } },
+      where: { serviceLevel: { serviceId: { in: ids } }, periodEnd: { gt: longestWindow } },
       select: { serviceLevelId: true, periodStart: true, periodEnd: true, availabilityPercent: true },
     }),
     client.mriEntry.findMany({
-      where: { serviceId: service.id },
-      select: { id: true, kind: true, content: true, ownerId: true, reviewedAt: true, reviewIntervalDays: true, version: true },
+      where: { serviceId: { in: ids } },
+      select: { id: true, kind: true, content: true, ownerId: true, reviewedAt: true, reviewIntervalDays: true, version: true, serviceId: true },
     }),
     client.recoveryTest.findMany({
-      where: { serviceId: service.id },
+      where: { serviceId: { in: ids } },
       orderBy: { testedAt: "desc" },
-      take: 50,
-      select: { id: true, testedAt: true, scenario: true, achievedRpoMinutes: true, achievedRtoMinutes: true, passed: true, evidenceUrl: true, recordedById: true },
+      // the last 50 of each service (cut below when there are several)
+      ...(one ? { take: 50 } : {}),
+      select: { id: true, testedAt: true, scenario: true, achievedRpoMinutes: true, achievedRtoMinutes: true, passed: true, evidenceUrl: true, recordedById: true, serviceId: true },
     }),
     client.operatingCost.findMany({
-      where: { serviceId: service.id },
+      where: { serviceId: { in: ids } },
       orderBy: [{ month: "asc" }, { category: "asc" }],
-      select: { id: true, month: true, category: true, planned: true, actual: true, version: true },
+      select: { id: true, month: true, category: true, planned: true, actual: true, version: true, serviceId: true },
     }),
     // Open work of a retiring service: everything not yet in its End-of-life stage.
     client.workItem.findMany({
-      where: service.status === "RETIRING" ? { serviceId: service.id, stage: { key: { not: "end-of-life" } } } : { id: "" },
+      where: retiring.length > 0 ? { serviceId: { in: retiring }, stage: { key: { not: "end-of-life" } } } : { id: "" },
       orderBy: { rank: "asc" },
-      take: 200,
-      select: { id: true, title: true, stage: { select: { name: true } } },
+      ...(one ? { take: 200 } : {}),
+      select: { id: true, title: true, stage: { select: { name: true } }, serviceId: true },
     }),
   ]);
+}
+
+type Read = Awaited<ReturnType<typeof readRows>>;
+type Rows = { levels: Read[0]; samples: Read[1]; entries: Read[2]; tests: Read[3]; costs: Read[4]; openItems: Read[5] };
+
+function serviceFacts(service: ServiceHead, now: Date, { levels, samples, entries, tests, costs, openItems }: Rows) {
 
   const samplesByLevel = new Map<string, AvailabilitySample[]>();
   for (const s of samples) {

@@ -3,7 +3,7 @@ import type { ServiceStatus } from "@/domain/end-of-life";
 import { orderStages } from "@/domain/stages";
 import type { StageProblem } from "@/domain/visual-control";
 import type { Db, Tx } from "@/server/db";
-import { loadServiceWallFacts } from "./load-service-wall-facts";
+import { loadServiceWallFactsMany } from "./load-service-wall-facts";
 
 type Head = {
   id: string;
@@ -27,9 +27,27 @@ export async function serviceWallStageProblems(
   allStages: readonly { id: string; key: string; position: number; retired: boolean }[],
   now: Date,
 ): Promise<(StageProblem & { stageId: string })[]> {
-  const stages = orderStages(allStages.filter((s) => !s.retired));
-  const { problems } = await loadServiceWallFacts(client, service, now);
-  if (stages.length === 0) return [];
-  const stageFor = (key: string) => (stages.find((s) => s.key === key) ?? stages.find((s) => s.key === "operations") ?? stages.at(-1)!).id;
-  return problems.map(({ where, ...p }) => ({ ...p, stageId: stageFor(where) }));
+  const { problems } = await serviceWallStageProblemsMany(client, [service], allStages.map((s) => ({ ...s, serviceId: service.id })), now);
+  return problems;
+}
+
+/**
+ * The same for many services at once (the portfolio): six queries, whatever their number. Also
+ * answers each service's facts (SLA levels, cost lines) for those who show more than problems.
+ */
+export async function serviceWallStageProblemsMany(
+  client: Tx | Db,
+  services: readonly Head[],
+  allStages: readonly { id: string; serviceId: string; key: string; position: number; retired: boolean }[],
+  now: Date,
+) {
+  const reads = await loadServiceWallFactsMany(client, services, now);
+  const problems: (StageProblem & { stageId: string })[] = [];
+  for (const service of services) {
+    const stages = orderStages(allStages.filter((s) => s.serviceId === service.id && !s.retired));
+    if (stages.length === 0) continue;
+    const stageFor = (key: string) => (stages.find((s) => s.key === key) ?? stages.find((s) => s.key === "operations") ?? stages.at(-1)!).id;
+    for (const { where, ...p } of reads.get(service.id)!.problems) problems.push({ ...p, stageId: stageFor(where) });
+  }
+  return { problems, reads };
 }

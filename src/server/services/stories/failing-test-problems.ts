@@ -9,8 +9,13 @@ export type FailingTestProblem = { stageId: string; kind: "FAILING_TEST"; messag
  * the service. A bounded single query.
  */
 export async function failingTestProblems(client: Tx | Db, serviceId: string): Promise<FailingTestProblem[]> {
+  return failingTestProblemsMany(client, [serviceId]);
+}
+
+/** The same for many services at once (the portfolio): one query; stage ids tell them apart. */
+export async function failingTestProblemsMany(client: Tx | Db, serviceIds: readonly string[]): Promise<FailingTestProblem[]> {
   const failing = await client.testCase.findMany({
-    where: { result: "FAILED", story: { kind: "TEST", item: { serviceId, doneAt: null } } },
+    where: { result: "FAILED", story: { kind: "TEST", item: { serviceId: { in: [...serviceIds] }, doneAt: null } } },
     select: { story: { select: { item: { select: { id: true, stageId: true } } } } },
   });
   const byStage = new Map<string, { items: Set<string>; cases: number }>();

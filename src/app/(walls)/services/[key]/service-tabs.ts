@@ -36,6 +36,8 @@ export const SERVICE_TABS: readonly ServiceTabSpec[] = [
   { key: "metrics", label: "Metrics", section: "/metrics", targets: [{ path: "/metrics", needs: "service.view" }] },
   // The Kaizen wall and each problem sheet below it (/kaizen/<problemId>).
   { key: "kaizen", label: "Kaizen", section: "/kaizen", targets: [{ path: "/kaizen", needs: "service.view" }] },
+  // What changed since the previous working day: the stand-up in front of the wall.
+  { key: "daily", label: "Daily", section: "/daily", targets: [{ path: "/daily", needs: "service.view" }] },
 ];
 
 export type ServiceTab = { key: string; label: string; href: string; section: string; exact: boolean };
