@@ -95,8 +95,10 @@ function describe(type: string, p: P, ctx: DailyContext, stageName: (id: string 
       return { stageId: null, text: `Request for change ${String(p.status).toLowerCase()}`, itemId: null };
     case "release.decided":
       return { stageId: null, text: `Release decision: ${String(p.outcome ?? "").replace("_", "-")}`, itemId: null };
-    default:
-      return { stageId: null, text: type.replace(/[.]/g, " "), itemId };
+    default: {
+      const words = type.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[.]/g, " ").toLowerCase();
+      return { stageId: null, text: words.charAt(0).toUpperCase() + words.slice(1), itemId };
+    }
   }
 }
 

@@ -121,3 +121,10 @@ describe("daily digest", () => {
     expect(dailyDigest([], { stages, items })).toEqual({ groups: [], newProblems: [], sentBack: [], blocked: [] });
   });
 });
+
+describe("daily digest of other events", () => {
+  it("says any other event in words, on the whole service", () => {
+    const digest = dailyDigest([{ seq: 1, type: "serviceLevel.breach.resolved", createdAt: new Date(0), actorName: null, payload: {} }], { stages: [], items: new Map() });
+    expect(digest.groups).toMatchObject([{ stageId: null, stageName: "Whole service", lines: [{ text: "Service level breach resolved" }] }]);
+  });
+});

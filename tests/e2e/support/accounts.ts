@@ -17,6 +17,8 @@ export const E2E_USERS = {
   pia: { email: "pia@e2e.test", name: "Pia Processmaster" },
   ken: { email: "ken@e2e.test", name: "Ken Developer" },
   ola: { email: "ola@e2e.test", name: "Ola Operations" },
+  // The portfolio's person (portfolio.spec.ts): in two of the three portfolio teams.
+  petra: { email: "petra@e2e.test", name: "Petra Portfolio" },
   // In no team: sees no service at all.
   outsider: { email: "outsider@e2e.test", name: "Olga Outsider" },
 } as const;
@@ -55,3 +57,8 @@ export const TV_WORDS_SERVICE = {
 export const KAIZEN_SERVICE = { key: "e2e-kaizen", name: "E2E Kaizen" };
 export const KAIZEN_PROBLEM = "Deploys wait a day for a manual approval";
 export const KAIZEN_OVERDUE_PROBLEM = "Monitoring misses converted sites";
+// The portfolio (portfolio.spec.ts): Petra's two teams own RED (an open andon) and GREEN; a third
+// team, not hers, owns the UNSEEN service (two andons: it would sort first if she saw it).
+export const PORTFOLIO_RED = { key: "e2e-pf-red", name: "E2E Portfolio Red" };
+export const PORTFOLIO_GREEN = { key: "e2e-pf-green", name: "E2E Portfolio Green" };
+export const PORTFOLIO_UNSEEN = { key: "e2e-pf-unseen", name: "E2E Portfolio Unseen" };

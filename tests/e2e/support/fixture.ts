@@ -21,6 +21,7 @@ import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
 import { updateProblem } from "@/server/services/problems/update-problem";
 import { decideEndOfLife } from "@/server/services/service-wall/decide-end-of-life";
 import { putMriEntry } from "@/server/services/service-wall/mri-commands";
+import { pullAndon } from "@/server/services/andon/pull-andon";
 import {
   DND_SERVICE,
   E2E_PASSWORD,
@@ -31,6 +32,9 @@ import {
   KAIZEN_PROBLEM,
   KAIZEN_SERVICE,
   METRICS_SERVICE,
+  PORTFOLIO_GREEN,
+  PORTFOLIO_RED,
+  PORTFOLIO_UNSEEN,
   RETIRED_SERVICE,
   SERVICE_WALL_SERVICE,
   TV_WORDS_SERVICE,
@@ -118,6 +122,7 @@ async function main() {
     await createItem(admin, tvWords.id, { title, stageId: tvWords.stageIds[DEFAULT_STAGES.findIndex((st) => st.key === stageKey)]! });
   }
   await kaizenTeam(admin, org.id);
+  await portfolio(admin, org.id);
   console.log("e2e fixture ready");
 }
 
@@ -207,6 +212,24 @@ async function metricsHistory(admin: Actor, teamId: string) {
     if (at === undefined) throw new Error(`metrics history: unexpected event ${e.type}`);
     await db.event.update({ where: { id: e.id }, data: { createdAt: new Date(at) } });
   }
+}
+
+/** Three teams with a two-stage service each; Petra develops in the first two. */
+async function portfolio(admin: Actor, orgId: string) {
+  const { user: petra } = await createUser(admin, { ...E2E_USERS.petra, password: E2E_PASSWORD });
+  const stages = [
+    { key: "build", name: "Build", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+    { key: "run", name: "Run", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+  ];
+  const ids: Record<string, { id: string; stageIds: string[] }> = {};
+  for (const [n, service, member] of [[1, PORTFOLIO_RED, true], [2, PORTFOLIO_GREEN, true], [3, PORTFOLIO_UNSEEN, false]] as const) {
+    const team = await createTeam(admin, { orgId, name: `E2E Portfolio Team ${n}` });
+    if (member) await setMemberRoles(admin, team.id, { userId: petra.id, roles: ["DEVELOPER"] });
+    ids[service.key] = await createService(admin, { teamId: team.id, ...service, description: "Where portfolio.spec.ts looks across services.", stages });
+  }
+  await pullAndon(admin, ids[PORTFOLIO_RED.key]!.id, { stageId: ids[PORTFOLIO_RED.key]!.stageIds[1]!, reason: "Payments down" });
+  const unseen = ids[PORTFOLIO_UNSEEN.key]!;
+  for (const [i, reason] of ["Unseen outage", "Unseen smoke"].entries()) await pullAndon(admin, unseen.id, { stageId: unseen.stageIds[i]!, reason });
 }
 
 main()
