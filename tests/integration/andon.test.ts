@@ -64,7 +64,7 @@ describe("pullAndon", () => {
     const wall = await getWallSnapshot(viewer, s.id);
     const stage = wall.stages.find((x) => x.id === s.deploy)!;
     expect(stage.openAndons).toEqual([expect.objectContaining({ id: andon.id, reason: "Production error rate above 5%", problemId: problem.id })]);
-    expect(stage.problems[0]).toEqual({ kind: "ANDON", message: "Andon pulled: Production error rate above 5%", itemIds: [] });
+    expect(stage.problems[0]).toEqual({ kind: "ANDON", message: "Andon pulled: Production error rate above 5%", itemIds: [], problemIds: [problem.id] });
     expect(wall.problems[0]).toMatchObject({ kind: "ANDON", stageId: s.deploy, stageName: "Deployment" });
     expect((await listOpenAndons(viewer, s.id)).map((a) => a.id)).toEqual([andon.id]);
   });
