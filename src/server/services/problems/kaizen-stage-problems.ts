@@ -25,25 +25,25 @@ export async function kaizenStageProblems(
   const settings = readKaizenSettings(service.kaizenSettings);
   // A due date names a day: overdue once that day has passed (isOverdue decides exactly).
   const dueBefore = new Date(now.getTime() - DAY_MS);
-  const [late, proposals, openProblems] = await Promise.all([
-    client.countermeasure.findMany({
-      where: { status: "OPEN", dueDate: { lte: dueBefore }, problem: { serviceId: service.id, pdca: { not: "CLOSED" } } },
-      orderBy: [{ dueDate: "asc" }, { id: "asc" }],
-      select: { description: true, dueDate: true, problem: { select: { id: true, title: true, stageId: true } } },
-    }),
-    client.kaizenProposal.findMany({
-      // All open ones: late ones are problems, and the wall shows every one as its feedback loop.
-      where: { serviceId: service.id, status: "OPEN" },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, fromStageId: true, toStageId: true, proposal: true, createdAt: true },
-    }),
-    // Every open problem, so the stage headers link their sheets.
-    client.problem.findMany({
-      where: { serviceId: service.id, pdca: { not: "CLOSED" } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, title: true, stageId: true },
-    }),
-  ]);
+  // One after another: a transaction has one connection, and queries raced on it come back
+  // empty-handed (undefined, not an error) when PostgreSQL cuts it, which answered 500, not 503.
+  const late = await client.countermeasure.findMany({
+    where: { status: "OPEN", dueDate: { lte: dueBefore }, problem: { serviceId: service.id, pdca: { not: "CLOSED" } } },
+    orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+    select: { description: true, dueDate: true, problem: { select: { id: true, title: true, stageId: true } } },
+  });
+  const proposals = await client.kaizenProposal.findMany({
+    // All open ones: late ones are problems, and the wall shows every one as its feedback loop.
+    where: { serviceId: service.id, status: "OPEN" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, fromStageId: true, toStageId: true, proposal: true, createdAt: true },
+  });
+  // Every open problem, so the stage headers link their sheets.
+  const openProblems = await client.problem.findMany({
+    where: { serviceId: service.id, pdca: { not: "CLOSED" } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, title: true, stageId: true },
+  });
   if (late.length === 0 && proposals.length === 0) return { problems: [], openProposals: [], openProblems };
   const problems = new Map<string, { id: string; title: string; stageId: string | null; countermeasures: { description: string; done: boolean; dueDate: Date | null }[] }>();
   for (const c of late) {
