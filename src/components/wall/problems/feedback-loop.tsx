@@ -27,7 +27,7 @@ export function FeedbackLoop({ feedback, stageName, serviceKey, now }: Props) {
         Feedback loop <span className="font-normal">({feedback.length} waiting for an answer)</span>
       </h2>
       {/* One row: on a narrow screen it scrolls sideways rather than pushing the board down. */}
-      <ul className="flex max-w-full min-w-0 flex-1 gap-2 overflow-x-auto">
+      <ul className="relative flex max-w-full min-w-0 flex-1 gap-2 overflow-x-auto">
         {feedback.map((p) => {
           const from = stageName(p.fromStageId);
           const to = stageName(p.toStageId);
