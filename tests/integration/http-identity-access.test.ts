@@ -399,6 +399,9 @@ const CASES: Record<string, AccessCase> = {
   // ---- the service wall (issue 12)
   getServiceWall: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
   getServiceMetrics: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
+  // ---- the portfolio and the daily view (issue 13)
+  getPortfolio: { denied: { nobody: "every signed-in person has a portfolio, scoped to their teams" }, foreign: { none: "names no object" } },
+  getServiceDaily: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
   putMriEntry: {
     params: () => ({ serviceId: service.id, kind: "SLA" }),
     body: () => ({ content: "99.9 % in office hours" }),
