@@ -78,7 +78,7 @@ function testCounts(text) {
 function failedTests(text) {
   const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
   const pw = plain.match(/^\s*\d+ (?:failed|flaky)\n((?:\s+\[\w+\] › .+\n?)+)/gm) ?? [];
-  const names = pw.flatMap((block) => block.split("\n").slice(1)).map((l) => l.trim()).filter(Boolean);
+  const names = pw.flatMap((block) => block.split("\n")).map((l) => l.trim()).filter((l) => l.includes(" › "));
   const vitest = [...plain.matchAll(/^\s*FAIL\s+(.+)$/gm)].map((m) => m[1].trim());
   return [...new Set([...names, ...vitest])].slice(0, 30);
 }
