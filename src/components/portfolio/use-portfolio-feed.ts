@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ObeyaEvent } from "@/lib/events";
-import { CONNECT_ERROR, MSG, SOCKET_PATH, type ClientToServerEvents, type PortfolioWatchReply, type ServerToClientEvents } from "@/lib/realtime/protocol";
+import { LIVE_SOCKET_OPTIONS } from "@/lib/realtime/client-options";
+import { CONNECT_ERROR, MSG, type ClientToServerEvents, type PortfolioWatchReply, type ServerToClientEvents } from "@/lib/realtime/protocol";
 import type { WallFeedStatus } from "@/lib/realtime/wall-feed";
 
 /**
@@ -19,7 +20,7 @@ export function usePortfolioFeed(onChange: () => void): WallFeedStatus {
   });
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: SOCKET_PATH, withCredentials: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ ...LIVE_SOCKET_OPTIONS, withCredentials: true });
     let first = true;
     socket.on("connect", () => {
       setStatus("joining");

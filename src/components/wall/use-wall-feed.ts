@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { io } from "socket.io-client";
 import type { ObeyaEvent } from "@/lib/events";
-import { SOCKET_PATH } from "@/lib/realtime/protocol";
+import { LIVE_SOCKET_OPTIONS } from "@/lib/realtime/client-options";
 import { WallFeed, type WallFeedStatus, type WallSocket } from "@/lib/realtime/wall-feed";
 import { publishPresence } from "./presence";
 
@@ -31,9 +31,7 @@ export function useWallFeed({ serviceId, seq, onEvent, reload }: Options): WallF
   const startSeq = useRef(seq);
 
   useEffect(() => {
-    // Websocket only: one connection to one instance for the socket's life, so a load balancer
-    // in front of several instances needs no sticky sessions (docs/decisions/010-two-instances-behind-a-proxy.md).
-    const socket: WallSocket = io({ path: SOCKET_PATH, transports: ["websocket"], withCredentials: true, autoConnect: false });
+    const socket: WallSocket = io({ ...LIVE_SOCKET_OPTIONS, withCredentials: true, autoConnect: false });
     const feed = new WallFeed({
       socket,
       serviceId,

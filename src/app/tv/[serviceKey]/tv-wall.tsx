@@ -7,7 +7,7 @@ import { StageHeader, stageColumnAlarm } from "@/components/wall/problems/stage-
 import { tvCardOrder } from "@/components/tv/card-order";
 import { useFitWords } from "@/components/tv/fit-words";
 import { formatAge, initialWallState, itemsByStage, needsServerProblems, stageName, wallHealth, wallReducer, type WallStageInput } from "@/components/wall/wall-state";
-import { SOCKET_PATH } from "@/lib/realtime/protocol";
+import { LIVE_SOCKET_OPTIONS } from "@/lib/realtime/client-options";
 import { WallFeed, type WallFeedStatus, type WallSocket } from "@/lib/realtime/wall-feed";
 import type { TWallItem } from "@/lib/schemas/item";
 
@@ -192,7 +192,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
     const auth = { headers: { authorization: `Bearer ${token}` }, credentials: "omit", cache: "no-store" } as const;
     // The token, not a cookie, authenticates this socket (the hub reads handshake.auth.token).
     // Websocket only, like the walls: no sticky sessions needed behind a load balancer (decision 010).
-    const socket: WallSocket = io({ path: SOCKET_PATH, transports: ["websocket"], auth: { token }, withCredentials: false, autoConnect: false });
+    const socket: WallSocket = io({ ...LIVE_SOCKET_OPTIONS, auth: { token }, withCredentials: false, autoConnect: false });
 
     // Too far behind, or the server forgot our seq (restarted on another database): a fresh
     // snapshot in place, retried with backoff while the server is unreachable or restarting.
