@@ -110,4 +110,5 @@ export const PROBLEM_KIND_SHORT: Record<StageProblemKind, string> = {
   END_OF_LIFE: "End of life",
   COUNTERMEASURE_OVERDUE: "Countermeasure",
   PROPOSAL_UNANSWERED: "Proposal",
+  ACTION_OVERDUE: "Action",
 };

@@ -21,7 +21,10 @@ export type StageProblemKind =
   // Kaizen's (src/domain/kaizen/wall-problems.ts): an overdue countermeasure on the stage of its
   // problem; a Kaizen-in-advance proposal left unanswered on the upstream stage it was made to
   | "COUNTERMEASURE_OVERDUE"
-  | "PROPOSAL_UNANSWERED";
+  | "PROPOSAL_UNANSWERED"
+  // the weekly synchronisation's (src/domain/weekly.ts): an action recorded in a weekly meeting
+  // still open past its due day
+  | "ACTION_OVERDUE";
 
 export type StageProblem = {
   kind: StageProblemKind;
@@ -31,6 +34,8 @@ export type StageProblem = {
   problemIds?: string[];
   /** The Kaizen-in-advance proposals it concerns (absent: none). */
   proposalIds?: string[];
+  /** The weekly actions it concerns (absent: none). */
+  actionIds?: string[];
 };
 
 export type HealthItem = {

@@ -20,6 +20,7 @@ const PROBLEM_KINDS = [
   "END_OF_LIFE",
   "COUNTERMEASURE_OVERDUE",
   "PROPOSAL_UNANSWERED",
+  "ACTION_OVERDUE",
 ] as const;
 
 /** Problems only the server can see (other walls' data): the rest a browser computes from the wall's own state. */
@@ -35,6 +36,7 @@ export const SERVER_PROBLEM_KINDS = [
   "END_OF_LIFE",
   "COUNTERMEASURE_OVERDUE",
   "PROPOSAL_UNANSWERED",
+  "ACTION_OVERDUE",
 ] as const satisfies readonly (typeof PROBLEM_KINDS)[number][];
 
 export const ZStageProblem = z
@@ -44,6 +46,7 @@ export const ZStageProblem = z
     itemIds: z.array(z.string()),
     problemIds: z.array(z.string()).optional().describe("The Kaizen problems it concerns (their sheets: /services/{key}/kaizen/{problemId})"),
     proposalIds: z.array(z.string()).optional().describe("The Kaizen-in-advance proposals it concerns"),
+    actionIds: z.array(z.string()).optional().describe("The weekly actions it concerns (the weekly agenda: /services/{key}/weekly)"),
   })
   .meta({ id: "StageProblem" });
 

@@ -28,6 +28,7 @@ const WARN: ReadonlySet<StageProblem["kind"]> = new Set([
   "END_OF_LIFE",
   "COUNTERMEASURE_OVERDUE",
   "PROPOSAL_UNANSWERED",
+  "ACTION_OVERDUE",
 ]);
 
 export function problemTone(kind: StageProblem["kind"]): ProblemTone {
@@ -67,6 +68,8 @@ export function problemLabel(problem: StageProblem, health: Pick<StageHealth, "i
     // Kaizen's: "Countermeasure overdue", "2 Kaizen proposals unanswered"
     case "COUNTERMEASURE_OVERDUE":
     case "PROPOSAL_UNANSWERED":
+    // the weekly meeting's: "Weekly action overdue"
+    case "ACTION_OVERDUE":
       return head(problem.message);
     case "RFC_WAITING":
       return problem.message.replace(/requests? for change (has|have) waited more than/, "RfC waiting >").replace(/ for approval$/, "");
@@ -92,6 +95,7 @@ const KIND_WORD: Record<StageProblem["kind"], string> = {
   END_OF_LIFE: "end of life",
   COUNTERMEASURE_OVERDUE: "countermeasure overdue",
   PROPOSAL_UNANSWERED: "proposal unanswered",
+  ACTION_OVERDUE: "action overdue",
 };
 
 /**
