@@ -1,18 +1,27 @@
 import "server-only";
-import { decideFlowMove, type FlowStage } from "@/domain/flow-rules";
 import type { Action, Actor } from "@/domain/permissions";
+import {
+  planStageChange,
+  type StageChangeCommand,
+  type StageChangeContext,
+  type StageChangePlan,
+  type StageChangeStage,
+} from "@/domain/stage-change";
 import { AppError } from "@/lib/errors";
-import type { TWallItem } from "@/lib/schemas/item";
+import type { ItemKind, TWallItem } from "@/lib/schemas/item";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { now as clockNow } from "@/server/clock";
 import type { Tx } from "@/server/db";
-import type { EmitFn } from "@/server/services/events/run-command";
+import { runCommand, type EmitFn } from "@/server/services/events/run-command";
 import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
-import { runMoveGuards } from "./move-guards";
-import { doneIn, FLOW_ITEM_SELECT, toWallItemDto } from "./wall-item";
+import { moveGuardInput, runMoveGuards } from "./move-guards";
+import { FLOW_ITEM_SELECT } from "./wall-item";
 
-// The one implementation of a stage change, shared by moveItem (downstream, JKK + WIP + andon)
-// and rejectItem (upstream with a defect reason). Not a use case of its own.
+// The canonical stage change (moveItem downstream, rejectItem upstream), on both databases: the
+// Prisma store of the plan (src/domain/stage-change.ts) — it loads the context in the command's
+// transaction and applies the plan — plus what only this path does: the move guards, and every
+// refusal with its canonical error (the synchronous SQLite store, change-stage-sqlite.ts, steps
+// aside for those).
 
 const STAGE_SELECT = {
   id: true,
@@ -23,10 +32,6 @@ const STAGE_SELECT = {
   wipLimit: true,
   doneCriteria: { where: { retired: false }, orderBy: { position: "asc" }, select: { id: true, text: true } },
 } as const;
-
-export type StageChange =
-  | { intent: "move"; toStageId: string; expectedVersion: number; expedite: { reason: string } | null }
-  | { intent: "reject"; toStageId: string; expectedVersion: number; reason: string };
 
 /** Finds the item (404 when missing or not visible) and checks the actor may act on it. */
 export async function findItemForFlow(tx: Tx, actor: Actor, itemId: string, action: Action) {
@@ -47,23 +52,41 @@ export async function findItemForFlow(tx: Tx, actor: Actor, itemId: string, acti
 
 type FlowItemRow = Awaited<ReturnType<typeof findItemForFlow>>;
 
-export async function changeStage(
-  tx: Tx,
-  emit: EmitFn,
-  actor: Actor,
-  item: FlowItemRow,
-  cmd: StageChange,
-): Promise<TWallItem> {
+/**
+ * The stage change as one command of its own (runCommand): find the item (404/403), parse the
+ * command (400), then plan, guard and apply. `parse` runs after the item is found, so an
+ * invisible item answers 404 whatever the input.
+ */
+export async function changeStageWithPrisma(actor: Actor, itemId: string, parse: () => StageChangeCommand): Promise<TWallItem> {
+  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+    const item = await findItemForFlow(tx, actor, itemId, "item.move");
+    return changeStage(tx, emit, actor, item, parse());
+  });
+  return result;
+}
+
+async function changeStage(tx: Tx, emit: EmitFn, actor: Actor, item: FlowItemRow, cmd: StageChangeCommand): Promise<TWallItem> {
   const conflict = async (message: string) => {
     const current = await tx.workItem.findUnique({ where: { id: item.id }, select: ITEM_SELECT });
     return new AppError("VERSION_CONFLICT", message, { current: current && toWorkItemDto(current) });
   };
-  if (item.version !== cmd.expectedVersion) {
-    throw await conflict(`The item changed since you saw it (version ${cmd.expectedVersion}, now ${item.version}).`);
+  const context = await loadStageChangeContext(tx, item, cmd.toStageId);
+  const plan = planStageChange(context, cmd);
+  if (!plan.ok) {
+    const { ok: _ok, code, message, ...details } = plan;
+    if (code === "VERSION_CONFLICT") throw await conflict(message);
+    throw new AppError("RULE_VIOLATION", message, { rule: code, ...details });
   }
+  const refusal = await runMoveGuards(tx, moveGuardInput(actor, context, plan.direction));
+  if (refusal) throw new AppError("RULE_VIOLATION", refusal.message, { ...refusal.details, rule: refusal.rule });
+  if (!(await applyStageChangePlan(tx, emit, plan))) throw await conflict("The item changed while you were moving it.");
+  return plan.card;
+}
 
-  const target = await tx.stage.findFirst({ where: { id: cmd.toStageId, serviceId: item.serviceId }, select: STAGE_SELECT });
-  let to: FlowStage | null = null;
+/** What the plan decides on, read through Prisma in the command's transaction. */
+async function loadStageChangeContext(tx: Tx, item: FlowItemRow, toStageId: string): Promise<StageChangeContext<ItemKind>> {
+  const target = await tx.stage.findFirst({ where: { id: toStageId, serviceId: item.serviceId }, select: STAGE_SELECT });
+  let to: StageChangeStage | null = null;
   let between: { name: string }[] = [];
   if (target) {
     // Moves into a limited stage queue on its row, so two concurrent moves cannot both take
@@ -83,94 +106,67 @@ export async function changeStage(
       }),
     ]);
     between = passed;
-    to = { ...target, criteria: target.doneCriteria, itemCount, andonOpen: andons > 0 };
+    to = stageOf(target, itemCount, andons > 0);
   }
-  const from: FlowStage = { ...item.stage, criteria: item.stage.doneCriteria, itemCount: 0, andonOpen: false };
-  const doneHere = doneIn(item.criteria, item.stageId);
-  const decision = decideFlowMove({
+  return {
     item: {
       id: item.id,
+      serviceId: item.serviceId,
       stageId: item.stageId,
+      kind: item.kind as ItemKind,
+      title: item.title,
+      description: item.description,
+      rank: item.rank,
+      labels: Array.isArray(item.labels) ? (item.labels as string[]) : [],
+      blockedReason: item.blockedReason,
+      businessValue: item.businessValue,
+      costEstimate: item.costEstimate,
       version: item.version,
-      andonOpen: item.andons.length > 0,
-      criteria: doneHere.map((criterionId) => ({ criterionId, done: true })),
+      enteredStageAt: item.enteredStageAt,
+      createdAt: item.createdAt,
+      rejectionCount: item.rejectionCount,
+      releaseId: item.releaseId,
+      ticked: item.criteria
+        .filter((c) => !c.criterion.retired)
+        .map((c) => ({ criterionId: c.criterionId, stageId: c.criterion.stageId })),
+      andon: item.andons[0] ?? null,
     },
-    expectedVersion: cmd.expectedVersion,
-    from,
+    from: stageOf(item.stage, 0, false),
     to,
-    expedite: cmd.intent === "move" ? cmd.expedite : null,
-    rejectReason: cmd.intent === "reject" ? cmd.reason : null,
-    intent: cmd.intent,
     between,
-  });
-  if (!decision.ok) {
-    const { ok: _ok, code, message, ...details } = decision;
-    if (code === "VERSION_CONFLICT") throw await conflict(message);
-    throw new AppError("RULE_VIOLATION", message, { rule: code, ...details });
-  }
-  const toStage = target!;
-  const refusal = await runMoveGuards(tx, {
-    actor,
-    direction: decision.direction,
-    item: { id: item.id, serviceId: item.serviceId, stageId: item.stageId, releaseId: item.releaseId, kind: item.kind, version: item.version },
-    fromStage: { id: item.stage.id, key: item.stage.key, name: item.stage.name, position: item.stage.position },
-    toStage: { id: toStage.id, key: toStage.key, name: toStage.name, position: toStage.position },
-  });
-  if (refusal) throw new AppError("RULE_VIOLATION", refusal.message, { ...refusal.details, rule: refusal.rule });
+    now: clockNow(),
+  };
+}
 
-  const now = clockNow();
-  const rejecting = cmd.intent === "reject";
-  // Only a move that needed it is an expedite: one within the limit is an ordinary move.
-  const expedite = cmd.intent === "move" && decision.expedite && decision.overLimitAfter ? cmd.expedite : null;
+function stageOf(row: FlowItemRow["stage"], itemCount: number, andonOpen: boolean): StageChangeStage {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    position: row.position,
+    retired: row.retired,
+    wipLimit: row.wipLimit,
+    criteria: row.doneCriteria,
+    itemCount,
+    andonOpen,
+  };
+}
+
+/** Writes the plan; false when the item's version moved on meanwhile (nothing written then). */
+async function applyStageChangePlan(tx: Tx, emit: EmitFn, plan: StageChangePlan): Promise<boolean> {
+  const { expectedVersion, id, ...row } = plan.changes.item;
   // The version guard in the WHERE makes the check and the write one atomic step.
-  const updated = await tx.workItem.updateMany({
-    where: { id: item.id, version: cmd.expectedVersion },
-    data: {
-      stageId: toStage.id,
-      version: { increment: 1 },
-      enteredStageAt: now,
-      expedite: expedite !== null,
-      expediteReason: expedite?.reason ?? null,
-      ...(rejecting ? { rejectionCount: { increment: 1 } } : {}),
-    },
-  });
-  if (updated.count !== 1) throw await conflict("The item changed while you were moving it.");
-
-  // Sent back: the upstream stage does its work again, so its criteria are met again first.
-  const resetCriterionIds = rejecting ? doneIn(item.criteria, toStage.id) : [];
-  if (resetCriterionIds.length > 0) {
+  const updated = await tx.workItem.updateMany({ where: { id, version: expectedVersion }, data: row });
+  if (updated.count !== 1) return false;
+  const reset = plan.changes.resetCriterionIds;
+  if (reset.length > 0) {
     await tx.itemCriterionState.updateMany({
-      where: { itemId: item.id, criterionId: { in: resetCriterionIds } },
+      where: { itemId: id, criterionId: { in: reset } },
       data: { done: false, doneById: null, doneAt: null },
     });
   }
-  const doneCriterionIds = rejecting ? [] : doneIn(item.criteria, toStage.id);
-  const row = {
-    ...item,
-    stageId: toStage.id,
-    version: item.version + 1,
-    enteredStageAt: now,
-    expedite: expedite !== null,
-    expediteReason: expedite?.reason ?? null,
-    rejectionCount: item.rejectionCount + (rejecting ? 1 : 0),
-  };
-  const base = {
-    itemId: item.id,
-    fromStageId: item.stageId,
-    toStageId: toStage.id,
-    version: row.version,
-    enteredStageAt: now.toISOString(),
-    msInFromStage: now.getTime() - item.enteredStageAt.getTime(),
-    doneCriterionIds,
-  };
-  if (cmd.intent === "reject") {
-    emit(item.serviceId, "item.rejected", { ...base, reason: cmd.reason, rejectionCount: row.rejectionCount, resetCriterionIds });
-  } else {
-    emit(item.serviceId, "item.moved", { ...base, expedite });
-  }
-  return toWallItemDto(row, {
-    doneCriterionIds,
-    andon: item.andons[0] ?? null,
-    sentBack: cmd.intent === "reject" ? { reason: cmd.reason, fromStageId: item.stageId } : null,
-  });
+  const serviceId = plan.card.serviceId;
+  if (plan.event.type === "item.rejected") emit(serviceId, plan.event.type, plan.event.payload);
+  else emit(serviceId, plan.event.type, plan.event.payload);
+  return true;
 }

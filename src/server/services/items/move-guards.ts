@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/domain/permissions";
+import type { StageChangeContext } from "@/domain/stage-change";
 import type { Tx } from "@/server/db";
 import { releaseGateGuard } from "./move-guards/release-gate";
 
@@ -17,6 +18,19 @@ export type MoveGuardInput = {
   fromStage: { id: string; key: string; name: string; position: number };
   toStage: { id: string; key: string; name: string; position: number };
 };
+
+/** What the guards see of a stage change the plan accepted (src/domain/stage-change.ts). */
+export function moveGuardInput(actor: Actor, ctx: StageChangeContext, direction: MoveGuardInput["direction"]): MoveGuardInput {
+  const { item, from } = ctx;
+  const to = ctx.to!;
+  return {
+    actor,
+    direction,
+    item: { id: item.id, serviceId: item.serviceId, stageId: item.stageId, releaseId: item.releaseId, kind: item.kind, version: item.version },
+    fromStage: { id: from.id, key: from.key, name: from.name, position: from.position },
+    toStage: { id: to.id, key: to.key, name: to.name, position: to.position },
+  };
+}
 
 export type Refusal = { rule: string; message: string; details?: Record<string, unknown> };
 

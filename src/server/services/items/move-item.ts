@@ -1,11 +1,10 @@
 import "server-only";
 import type { Actor } from "@/domain/permissions";
 import { ZMoveItemRequest, type TMoveItemRequest } from "@/lib/schemas/item";
-import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { databaseProvider } from "@/server/env";
-import { changeStage, findItemForFlow } from "./change-stage";
-import { tryMoveItemOnSqlite } from "./change-stage-sqlite";
+import { changeStageWithPrisma } from "./change-stage";
+import { tryChangeStageOnSqlite } from "./change-stage-sqlite";
 
 /**
  * Moves an item downstream under the rules of flow (src/domain/flow-rules.ts): the stage it
@@ -16,20 +15,16 @@ import { tryMoveItemOnSqlite } from "./change-stage-sqlite";
  */
 export async function moveItem(actor: Actor, itemId: string, input: TMoveItemRequest) {
   // SQLite: an accepted move commits synchronously (see change-stage-sqlite.ts); anything else,
-  // and every move on PostgreSQL, goes the one canonical way below.
+  // and every move on PostgreSQL, goes the one canonical way.
   if (databaseProvider === "sqlite") {
-    const moved = await tryMoveItemOnSqlite(actor, itemId, input);
-    if (moved) return moved;
+    const parsed = ZMoveItemRequest.safeParse(input);
+    if (parsed.success) {
+      const moved = await tryChangeStageOnSqlite(actor, itemId, { intent: "move", ...parsed.data, expedite: parsed.data.expedite ?? null });
+      if (moved) return moved;
+    }
   }
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
-    const item = await findItemForFlow(tx, actor, itemId, "item.move");
+  return changeStageWithPrisma(actor, itemId, () => {
     const cmd = parseInput(ZMoveItemRequest, input);
-    return changeStage(tx, emit, actor, item, {
-      intent: "move",
-      toStageId: cmd.toStageId,
-      expectedVersion: cmd.expectedVersion,
-      expedite: cmd.expedite ?? null,
-    });
+    return { intent: "move", ...cmd, expedite: cmd.expedite ?? null };
   });
-  return result;
 }

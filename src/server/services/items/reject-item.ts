@@ -1,11 +1,10 @@
 import "server-only";
 import type { Actor } from "@/domain/permissions";
 import { ZRejectItemRequest, type TRejectItemRequest } from "@/lib/schemas/item";
-import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { databaseProvider } from "@/server/env";
-import { changeStage, findItemForFlow } from "./change-stage";
-import { tryRejectItemOnSqlite } from "./change-stage-sqlite";
+import { changeStageWithPrisma } from "./change-stage";
+import { tryChangeStageOnSqlite } from "./change-stage-sqlite";
 
 /**
  * The receiving stage sends poor work back upstream with the defect found: the item's
@@ -14,13 +13,11 @@ import { tryRejectItemOnSqlite } from "./change-stage-sqlite";
  */
 export async function rejectItem(actor: Actor, itemId: string, input: TRejectItemRequest) {
   if (databaseProvider === "sqlite") {
-    const sent = await tryRejectItemOnSqlite(actor, itemId, input);
-    if (sent) return sent;
+    const parsed = ZRejectItemRequest.safeParse(input);
+    if (parsed.success) {
+      const sent = await tryChangeStageOnSqlite(actor, itemId, { intent: "reject", ...parsed.data });
+      if (sent) return sent;
+    }
   }
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
-    const item = await findItemForFlow(tx, actor, itemId, "item.move");
-    const cmd = parseInput(ZRejectItemRequest, input);
-    return changeStage(tx, emit, actor, item, { intent: "reject", ...cmd });
-  });
-  return result;
+  return changeStageWithPrisma(actor, itemId, () => ({ intent: "reject", ...parseInput(ZRejectItemRequest, input) }));
 }
