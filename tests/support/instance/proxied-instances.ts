@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const NGINX = process.env.NGINX_BIN ?? "/usr/sbin/nginx";
-const ROOT = path.resolve(import.meta.dirname, "../../..");
+// Both runners start in the repository root; no import.meta here: Playwright loads this file as CommonJS.
+const ROOT = process.cwd();
 const INSTANCE_ENTRY = path.join(ROOT, "tests/support/instance/app-instance.ts");
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
 
 export type Instance = {
   name: string;
@@ -39,8 +40,14 @@ export type ProxiedInstances = {
 
 export type ProxiedOptions = {
   names?: string[];
-  /** DATABASE_URL, REDIS_URL, KAIZEN_INTERVAL_MS, WEBHOOK_POLL_MS ... for every instance. */
-  env: Record<string, string>;
+  /**
+   * "test-instance" (default): tests/support/instance/app-instance.ts, the realtime hub and a few
+   * API routes without Next's renderer. "server": the app's own server.ts with Next.js, which needs
+   * a production build in .next (the Playwright run has one).
+   */
+  entry?: "test-instance" | "server";
+  /** DATABASE_URL, REDIS_URL, KAIZEN_INTERVAL_MS, WEBHOOK_POLL_MS ... for every instance; a function gets the proxy's URL. */
+  env: Record<string, string> | ((proxy: { proxyUrl: string }) => Record<string, string>);
 };
 
 async function freePort(): Promise<number> {
@@ -128,6 +135,9 @@ export async function startProxiedInstances(opts: ProxiedOptions): Promise<Proxi
     instances.push({ name, port, directUrl: `http://127.0.0.1:${port}`, child: null, lines: [] });
   }
   const proxyPort = await freePort();
+  const proxyUrl = `http://127.0.0.1:${proxyPort}`;
+  const instanceEnv = typeof opts.env === "function" ? opts.env({ proxyUrl }) : opts.env;
+  const fullApp = opts.entry === "server";
   let nginx: ChildProcess | null = null;
   let nginxOutput = "";
 
@@ -141,9 +151,10 @@ export async function startProxiedInstances(opts: ProxiedOptions): Promise<Proxi
     const inst = byName(name);
     if (inst.child && inst.child.exitCode === null && inst.child.signalCode === null) return;
     let stderr = "";
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", INSTANCE_ENTRY], {
+    const args = fullApp ? ["--import", "tsx", path.join(ROOT, "server.ts")] : ["--conditions=react-server", "--import", "tsx", INSTANCE_ENTRY];
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: "info", ...opts.env, PORT: String(inst.port), INSTANCE_NAME: name },
+      env: { ...process.env, LOG_LEVEL: "info", ...instanceEnv, PORT: String(inst.port), HOSTNAME: "127.0.0.1", INSTANCE_NAME: name },
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.add(child);
@@ -159,7 +170,7 @@ export async function startProxiedInstances(opts: ProxiedOptions): Promise<Proxi
     inst.child = child;
     await waitFor(
       `instance ${name}`,
-      async () => (await fetch(`${inst.directUrl}/__instance`).catch(() => null))?.ok === true,
+      async () => (await fetch(`${inst.directUrl}${fullApp ? "/api/health" : "/__instance"}`).catch(() => null))?.ok === true,
       child,
       () => `${stderr}\n${inst.lines.slice(-20).join("\n")}`,
     );
@@ -208,7 +219,7 @@ export async function startProxiedInstances(opts: ProxiedOptions): Promise<Proxi
   }
 
   return {
-    proxyUrl: `http://127.0.0.1:${proxyPort}`,
+    proxyUrl,
     instances,
     byName,
     start,
