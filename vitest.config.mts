@@ -23,9 +23,10 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          // *.pg.test.ts exercise what only PostgreSQL has (cut connections, ICU collations):
-          // only the PostgreSQL run includes them, rather than skipping them on SQLite.
-          exclude: process.env.TEST_DB === "postgresql" ? [] : ["tests/integration/**/*.pg.test.ts"],
+          // *.pg.test.ts exercise what only PostgreSQL has (cut connections, ICU collations),
+          // *.sqlite.test.ts what only SQLite has (its synchronous store, docs/decisions/006):
+          // only that database's run includes them, rather than skipping them on the other.
+          exclude: process.env.TEST_DB === "postgresql" ? ["tests/integration/**/*.sqlite.test.ts"] : ["tests/integration/**/*.pg.test.ts"],
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/fresh-database.ts"],

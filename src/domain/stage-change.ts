@@ -11,6 +11,17 @@ export type StageChangeCommand =
   | { intent: "move"; toStageId: string; expectedVersion: number; expedite: { reason: string } | null }
   | { intent: "reject"; toStageId: string; expectedVersion: number; reason: string };
 
+/** The command from a parsed move (with its optional expedite) or rejection (with its reason). */
+export function stageChangeCommand(
+  intent: StageChangeCommand["intent"],
+  data: { toStageId: string; expectedVersion: number; expedite?: { reason: string } | null; reason?: string },
+): StageChangeCommand {
+  const { toStageId, expectedVersion } = data;
+  return intent === "move"
+    ? { intent, toStageId, expectedVersion, expedite: data.expedite ?? null }
+    : { intent, toStageId, expectedVersion, reason: data.reason ?? "" };
+}
+
 /** A stage as the plan sees it; `itemCount` and `andonOpen` matter only for the target. */
 export type StageChangeStage = FlowStage & { key: string };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { subscriptionWants, type WebhookEventType } from "@/domain/webhooks";
 import { can, seesService, type Actor } from "@/domain/permissions";
-import { planStageChange, type StageChangeCommand } from "@/domain/stage-change";
+import { planStageChange, stageChangeCommand, type StageChangeCommand } from "@/domain/stage-change";
 import { ZMoveItemRequest, ZRejectItemRequest, type TWallItem } from "@/lib/schemas/item";
 import { now as clockNow } from "@/server/clock";
 import { sqliteDirect } from "@/server/db";
@@ -19,17 +19,21 @@ import { anyMoveGuardApplies, moveGuardInput } from "./move-guards";
 // writes the webhook delivery in the same transaction).
 
 /** The move, committed, or null when the canonical path must decide (nothing was written). */
-export function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
-  const p = ZMoveItemRequest.safeParse(input);
-  if (!p.success) return Promise.resolve(null);
-  return tryChangeStageOnSqlite(actor, itemId, { intent: "move", ...p.data, expedite: p.data.expedite ?? null });
+export async function tryMoveItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
+  const cmd = parseStageChange("move", input);
+  return cmd && tryChangeStageOnSqlite(actor, itemId, cmd);
 }
 
 /** The rejection upstream, committed, or null when the canonical path must decide. */
-export function tryRejectItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
-  const p = ZRejectItemRequest.safeParse(input);
-  if (!p.success) return Promise.resolve(null);
-  return tryChangeStageOnSqlite(actor, itemId, { intent: "reject", ...p.data });
+export async function tryRejectItemOnSqlite(actor: Actor, itemId: string, input: unknown): Promise<TWallItem | null> {
+  const cmd = parseStageChange("reject", input);
+  return cmd && tryChangeStageOnSqlite(actor, itemId, cmd);
+}
+
+/** The command, or null when the input is not a valid one (the canonical path then says why). */
+export function parseStageChange(intent: StageChangeCommand["intent"], input: unknown): StageChangeCommand | null {
+  const parsed = (intent === "move" ? ZMoveItemRequest : ZRejectItemRequest).safeParse(input);
+  return parsed.success ? stageChangeCommand(intent, parsed.data) : null;
 }
 
 /** A parsed stage change, committed on SQLite, or null when the canonical path must decide. */

@@ -2,17 +2,21 @@ import "server-only";
 import type { Action, Actor } from "@/domain/permissions";
 import {
   planStageChange,
+  stageChangeCommand,
   type StageChangeCommand,
   type StageChangeContext,
   type StageChangePlan,
   type StageChangeStage,
 } from "@/domain/stage-change";
 import { AppError } from "@/lib/errors";
-import type { ItemKind, TWallItem } from "@/lib/schemas/item";
+import { ZMoveItemRequest, ZRejectItemRequest, type ItemKind, type TWallItem } from "@/lib/schemas/item";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { now as clockNow } from "@/server/clock";
 import type { Tx } from "@/server/db";
+import { databaseProvider } from "@/server/env";
 import { runCommand, type EmitFn } from "@/server/services/events/run-command";
+import { parseInput } from "@/server/services/parse-input";
+import { parseStageChange, tryChangeStageOnSqlite } from "./change-stage-sqlite";
 import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
 import { moveGuardInput, runMoveGuards } from "./move-guards";
 import { FLOW_ITEM_SELECT } from "./wall-item";
@@ -53,14 +57,28 @@ export async function findItemForFlow(tx: Tx, actor: Actor, itemId: string, acti
 type FlowItemRow = Awaited<ReturnType<typeof findItemForFlow>>;
 
 /**
- * The stage change as one command of its own (runCommand): find the item (404/403), parse the
- * command (400), then plan, guard and apply. `parse` runs after the item is found, so an
- * invisible item answers 404 whatever the input.
+ * moveItem and rejectItem. On SQLite an accepted change commits through the synchronous store
+ * (change-stage-sqlite.ts); anything else, and every change on PostgreSQL, runs the canonical
+ * command below. `stores` is for tests/integration/stage-change-stores.sqlite.test.ts, which runs
+ * the same commands through each.
  */
-export async function changeStageWithPrisma(actor: Actor, itemId: string, parse: () => StageChangeCommand): Promise<TWallItem> {
+export async function changeItemStage(
+  actor: Actor,
+  itemId: string,
+  intent: StageChangeCommand["intent"],
+  input: unknown,
+  stores: "sqlite-first" | "prisma" = databaseProvider === "sqlite" ? "sqlite-first" : "prisma",
+): Promise<TWallItem> {
+  if (stores === "sqlite-first") {
+    const cmd = parseStageChange(intent, input);
+    const changed = cmd && (await tryChangeStageOnSqlite(actor, itemId, cmd));
+    if (changed) return changed;
+  }
   const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
     const item = await findItemForFlow(tx, actor, itemId, "item.move");
-    return changeStage(tx, emit, actor, item, parse());
+    // Parsed after the item is found: an invisible item answers 404 whatever the input.
+    const cmd = stageChangeCommand(intent, parseInput(intent === "move" ? ZMoveItemRequest : ZRejectItemRequest, input));
+    return changeStage(tx, emit, actor, item, cmd);
   });
   return result;
 }
