@@ -4,7 +4,8 @@ import type { TWorkItem } from "./schemas/item";
 import type { TConfiguredStage } from "./schemas/stage";
 
 export type EventPayloads = {
-  "service.created": { serviceId: string; key: string; name: string; stageIds: string[] };
+  // stages: as created, for wall playback (older events lack it: playback then takes today's configuration)
+  "service.created": { serviceId: string; key: string; name: string; stageIds: string[]; stages?: TConfiguredStage[] };
   "item.created": { item: TWorkItem };
   "item.moved": {
     itemId: string;

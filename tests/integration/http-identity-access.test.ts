@@ -401,6 +401,12 @@ const CASES: Record<string, AccessCase> = {
   getServiceMetrics: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
   // ---- the portfolio and the daily view (issue 13)
   getPortfolio: { denied: { nobody: "every signed-in person has a portfolio, scoped to their teams" }, foreign: { none: "names no object" } },
+  getWallPlayback: {
+    params: () => ({ serviceId: service.id }),
+    query: { at: "2026-11-27T06:00:00Z" },
+    denied: "scopedToken",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
   getServiceDaily: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
   putMriEntry: {
     params: () => ({ serviceId: service.id, kind: "SLA" }),

@@ -8,6 +8,7 @@ import { ZHealth, ZReadiness, ZRuleViolationError, ZVersionConflictError } from 
 import { ZCreateItemRequest, ZMoveItemRequest, ZWallItem, ZWorkItem } from "@/lib/schemas/item";
 import { ZCreatedService, ZCreateServiceRequest, ZServiceList } from "@/lib/schemas/service";
 import { ZWallSnapshot } from "@/lib/schemas/wall";
+import { ZWallPlayback, ZWallPlaybackQuery } from "@/lib/schemas/playback";
 import { ZId } from "@/lib/schemas/common";
 import { BACKLOG_OPERATIONS } from "./backlog-operations";
 import { FLOW_OPERATIONS } from "./flow-operations";
@@ -151,6 +152,26 @@ export const getWall = defineOperation({
   params: ZServiceParams,
   responses: { 200: { description: "A consistent snapshot", schema: ZWallSnapshot } },
   errors: { 403: { description: "An API token without service.view" }, 404: { description: "No such service, or not yours" } },
+});
+
+export const getWallPlayback = defineOperation({
+  operationId: "getWallPlayback",
+  method: "GET",
+  path: "/api/v1/services/{serviceId}/playback",
+  summary: "The value-stream wall as it was at a moment, rebuilt from the event log (wall playback)",
+  description:
+    "Cards in their stages, open andons and the problems of cards and andons after every event that had happened by `at`, " +
+    "folded by the same reducer live walls apply events with; with the last events before that moment and the next ones after it (for play). Reads only.",
+  tags: ["walls"],
+  auth: true,
+  params: ZServiceParams,
+  query: ZWallPlaybackQuery,
+  responses: { 200: { description: "The wall at that moment", schema: ZWallPlayback } },
+  errors: {
+    400: { description: "`at` is missing or not an ISO 8601 date-time" },
+    403: { description: "An API token without service.view" },
+    404: { description: "No such service, or not yours" },
+  },
 });
 
 export const createItem = defineOperation({
@@ -389,6 +410,7 @@ export const OPERATIONS: readonly Operation[] = [
   listServices,
   createService,
   getWall,
+  getWallPlayback,
   createItem,
   moveItem,
   listEvents,

@@ -7,6 +7,8 @@ import { assertCan } from "@/server/auth/authorize";
 import { now } from "@/server/clock";
 import { parseInput } from "@/server/services/parse-input";
 import { runCommand } from "@/server/services/events/run-command";
+import { STAGE_SELECT, toStageDto } from "@/server/services/stages/stage-dto";
+import type { TConfiguredStage } from "@/lib/schemas/stage";
 
 /** Creates an IT service with its Obeya: the default value stream unless stages are given. */
 export async function createService(actor: Actor, input: TCreateServiceRequest) {
@@ -24,6 +26,7 @@ export async function createService(actor: Actor, input: TCreateServiceRequest) 
       select: { id: true, key: true, name: true },
     });
     const stageIds: string[] = [];
+    const created: TConfiguredStage[] = [];
     for (const [position, s] of stages.entries()) {
       const stage = await tx.stage.create({
         data: {
@@ -35,11 +38,13 @@ export async function createService(actor: Actor, input: TCreateServiceRequest) 
           ageThresholdHours: s.ageThresholdHours,
           doneCriteria: { create: s.doneCriteria.map((text, i) => ({ text, position: i })) },
         },
-        select: { id: true },
+        select: STAGE_SELECT,
       });
       stageIds.push(stage.id);
+      created.push(toStageDto(stage));
     }
-    emit(service.id, "service.created", { serviceId: service.id, key: service.key, name: service.name, stageIds });
+    // The stages as created: wall playback starts from them (later changes are stage events).
+    emit(service.id, "service.created", { serviceId: service.id, key: service.key, name: service.name, stageIds, stages: created });
     return { ...service, stageIds };
   });
   return result;
