@@ -45,6 +45,17 @@ export class SqliteDirect {
       release();
     }
   }
+
+  /**
+   * Synchronous reads on the connection from INSIDE an open Prisma interactive transaction: that
+   * transaction holds the lock and the connection, so these statements belong to it and see the
+   * same moment (get-wall-snapshot.ts). null until Prisma has connected.
+   */
+  inOpenTransaction<R>(fn: (conn: Database.Database) => R): R | null {
+    if (!this.conn) return null;
+    if (!this.conn.inTransaction) throw new Error("SqliteDirect.inOpenTransaction called outside a transaction");
+    return fn(this.conn);
+  }
 }
 
 export function serializeSqliteAdapter<F extends object>(factory: F, direct = new SqliteDirect(new Lock())): F {

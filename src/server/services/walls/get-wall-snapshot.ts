@@ -8,12 +8,13 @@ import type { TFeedbackProposal, TOpenAndon, TWallSnapshot, TWallStage } from "@
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { withTransactionScope } from "@/server/services/events/after-transaction";
 import { db } from "@/server/db";
-import { toWallItemDto, WALL_ITEM_SELECT } from "@/server/services/items/wall-item";
+import { toWallItemDto } from "@/server/services/items/wall-item";
 import { releaseGateProblems } from "@/server/services/releases/release-gate-problems";
 import { waitingRfcProblems } from "@/server/services/rfcs/waiting-rfc-problems";
 import { failingTestProblems } from "@/server/services/stories/failing-test-problems";
 import { kaizenStageProblems } from "@/server/services/problems/kaizen-stage-problems";
 import { serviceWallStageProblems } from "@/server/services/service-wall/service-wall-stage-problems";
+import { readWallCore } from "./wall-core-rows";
 
 export type WallSnapshot = TWallSnapshot;
 
@@ -61,36 +62,13 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
     await assertCan(actor, "service.view", { teamId: service.teamId, serviceId: service.id });
     const serviceId = service.id;
     const now = new Date();
-    const [stages, items, states, andons, rejections, failingTests, waitingRfcs, failedGates] = await Promise.all([
-      tx.stage.findMany({
-        where: { serviceId },
-        select: {
-          id: true,
-          key: true,
-          name: true,
-          position: true,
-          wipLimit: true,
-          ageThresholdHours: true,
-          retired: true,
-          version: true,
-          doneCriteria: { where: { retired: false }, orderBy: { position: "asc" }, select: { id: true, text: true } },
-        },
-      }),
-      tx.workItem.findMany({ where: { serviceId }, orderBy: { rank: "asc" }, select: WALL_ITEM_SELECT }),
-      tx.itemCriterionState.findMany({
-        where: { done: true, item: { serviceId } },
-        select: { itemId: true, criterionId: true },
-      }),
-      tx.andon.findMany({
-        where: { serviceId, releasedAt: null },
-        orderBy: { pulledAt: "asc" },
-        select: { id: true, stageId: true, itemId: true, reason: true, pulledById: true, pulledAt: true, problemId: true },
-      }),
-      tx.event.findMany({ where: { serviceId, type: "item.rejected" }, orderBy: { seq: "asc" }, select: { payload: true } }),
+    const [core, failingTests, waitingRfcs, failedGates] = await Promise.all([
+      readWallCore(tx, serviceId),
       failingTestProblems(tx, serviceId),
       waitingRfcProblems(tx, serviceId, now),
       releaseGateProblems(tx, serviceId),
     ]);
+    const { stages, items, states, andons, rejections } = core;
     const [serviceWall, kaizen] = await Promise.all([serviceWallStageProblems(tx, service, stages, now), kaizenStageProblems(tx, service, stages, now)]);
     // Always sent (an empty list included), so the number of queries does not depend on the data.
     const pullers = await tx.user.findMany({
