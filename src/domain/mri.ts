@@ -19,7 +19,6 @@ export const MRI_LABELS: Record<MriKind, string> = {
   OLA: "Operational level agreement",
 };
 
-export const DEFAULT_REVIEW_INTERVAL_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export type MriEntryFacts = { kind: MriKind; content: string; reviewedAt: Date; reviewIntervalDays: number };

@@ -2,7 +2,6 @@
 // service is back). A recovery test proves them; one is due every interval.
 
 const DAY_MS = 86_400_000;
-export const DEFAULT_RECOVERY_TEST_INTERVAL_DAYS = 90;
 
 export type RecoveryObjectives = { rpoMinutes: number | null; rtoMinutes: number | null; testIntervalDays: number };
 export type RecoveryTestFacts = { testedAt: Date; achievedRpoMinutes: number; achievedRtoMinutes: number; passed: boolean; scenario: string };

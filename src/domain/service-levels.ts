@@ -9,7 +9,6 @@
 // the window, (1 − target) × window.
 
 export const WINDOW_DAYS = [28, 30] as const;
-export type WindowDays = (typeof WINDOW_DAYS)[number];
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

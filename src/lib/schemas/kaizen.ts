@@ -147,7 +147,6 @@ export const ZCountermeasure = z
     version: z.number().int(),
   })
   .meta({ id: "Countermeasure" });
-export type TCountermeasure = z.infer<typeof ZCountermeasure>;
 
 export const ZKpiPoint = z.object({ week: z.string().describe("YYYY-MM-DD, a Monday"), value: z.number() }).meta({ id: "KpiPoint" });
 

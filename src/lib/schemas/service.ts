@@ -47,7 +47,6 @@ export const ZService = z
     version: z.number().int(),
   })
   .meta({ id: "Service" });
-export type TService = z.infer<typeof ZService>;
 
 export const ZCreatedService = z
   .object({
@@ -69,6 +68,5 @@ export const ZServiceSummary = z
     itemCount: z.number().int(),
   })
   .meta({ id: "ServiceSummary" });
-export type TServiceSummary = z.infer<typeof ZServiceSummary>;
 
 export const ZServiceList = z.object({ services: z.array(ZServiceSummary) }).meta({ id: "ServiceList" });

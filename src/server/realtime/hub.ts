@@ -27,7 +27,7 @@ import { onCommitted } from "./bus";
 import { metrics } from "@/server/observability/metrics";
 import { onAccessChanged } from "./access-signals";
 import { createPresence, PRESENCE_INTERVAL_MS } from "./presence";
-import { registerRealtimeServer, tokenRoom, unregisterRealtimeServer, userRoom } from "./user-sockets";
+import { tokenRoom, userRoom } from "./user-sockets";
 
 // Kept to the actor only: the benchmarks count memory per idle watcher.
 export type SocketData = { actor: Actor };
@@ -224,14 +224,12 @@ export async function attachRealtime(httpServer: HttpServer, options: RealtimeOp
     io.in("userId" in change ? userRoom(change.userId) : tokenRoom(change.tokenId)).disconnectSockets(true);
   });
 
-  registerRealtimeServer(io);
   metrics().setRealtimeSource({ sockets: () => io.engine.clientsCount, rooms: () => io.of("/").adapter.rooms.size });
   cleanups.set(io, async () => {
     metrics().setRealtimeSource(null);
     presence?.close();
     unsubscribe();
     unsubscribeAccess();
-    unregisterRealtimeServer(io);
     await io.close();
     await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
   });

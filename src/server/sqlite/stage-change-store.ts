@@ -75,8 +75,6 @@ const prepared = new WeakMap<Database.Database, Statements>();
 // How Prisma's SQLite adapter writes a DateTime (timestampFormat "iso8601"), so both read alike.
 const sqliteTime = (d: Date) => d.toISOString().replace("Z", "+00:00");
 
-export type SqliteStageChangeStore = ReturnType<typeof sqliteStageChangeStore>;
-
 /** The store on a connection; call it only inside a transaction on that connection. */
 export function sqliteStageChangeStore(c: Database.Database) {
   let st = prepared.get(c);

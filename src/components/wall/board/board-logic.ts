@@ -152,8 +152,6 @@ export function shiftToCentre(target: ColumnBox, dragLeft: number, dragWidth: nu
 // ---------------------------------------------------------------- swimlanes
 
 export type LaneMode = "none" | "kind";
-export const LANE_MODES: readonly LaneMode[] = ["none", "kind"];
-
 export const KIND_ORDER: readonly ItemKind[] = ["FEATURE", "RFC", "MAINTENANCE", "DEFECT", "IMPROVEMENT"];
 export const KIND_LABEL: Record<ItemKind, string> = {
   FEATURE: "Feature",
