@@ -1,7 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { getToken } from "next-auth/jwt";
+import { LAST_USED_RESOLUTION_MS, lastUsedIsStale } from "@/domain/access-tokens";
 import { ACTIONS, type Action, type Actor } from "@/domain/permissions";
+import { now as clockNow } from "@/server/clock";
 import { db } from "@/server/db";
 import { authSecret, env } from "@/server/env";
 import { loadUserSession } from "@/server/services/actors/load-user-actor";
@@ -53,9 +55,17 @@ export async function resolveActor(src: CredentialSource): Promise<Actor | null>
 export async function resolveAccessToken(secret: string): Promise<Actor | null> {
   const row = await db.accessToken.findUnique({
     where: { tokenHash: hashToken(secret) },
-    select: { id: true, kind: true, serviceId: true, scopes: true, revokedAt: true },
+    select: { id: true, kind: true, serviceId: true, scopes: true, revokedAt: true, lastUsedAt: true },
   });
   if (!row || row.revokedAt) return null;
+  const now = clockNow();
+  if (lastUsedIsStale(row.lastUsedAt, now)) {
+    // At most one write per token and hour; the guard keeps concurrent requests to one too.
+    await db.accessToken.updateMany({
+      where: { id: row.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: now },
+    });
+  }
   const scopes = (Array.isArray(row.scopes) ? row.scopes : []).filter((s): s is Action =>
     (ACTIONS as readonly string[]).includes(s as string),
   );
