@@ -102,6 +102,12 @@ function describe(type: string, p: P, ctx: DailyContext, stageName: (id: string 
   }
 }
 
+/** One line for an event, as the daily view and wall playback say it. */
+export function describeEvent(type: string, payload: unknown, ctx: DailyContext): string {
+  const stageById = new Map(ctx.stages.map((s) => [s.id, s]));
+  return describe(type, (payload ?? {}) as P, ctx, (id) => (id && stageById.get(id)?.name) || "another stage").text;
+}
+
 /**
  * Groups the events (ascending seq) by the stage they happened on, stages in wall order and the
  * service-wide ones last; lists the problems opened, the items sent back and those blocked.

@@ -17,6 +17,8 @@ import { focusStage } from "./problems/problem-board";
 import { useServerProblems, WallProblemsProvider } from "./problems/wall-problems";
 import { WallProblemsTop } from "./problems/wall-problems-top";
 import { useWallFeed } from "./use-wall-feed";
+import { PlaybackBar } from "./playback/playback-bar";
+import { usePlayback } from "./playback/use-playback";
 import { WallNotices } from "./wall-notices";
 import { initialWallState, itemsByStage, stageName, wallHealth, wallReducer, type WallStage } from "./wall-state";
 
@@ -40,6 +42,8 @@ type Props = {
   canReleaseAndon?: boolean;
   // "New item", from the matrix (item.create); the API checks again.
   canCreateItem?: boolean;
+  // ?at=<ISO time>: open on the wall as it was then (playback); null or absent: live.
+  initialAt?: string | null;
 };
 
 function useNow(initial: number): number {
@@ -56,10 +60,20 @@ function useNow(initial: number): number {
 // A move waiting for a reason from the mover: an expedite past a WIP limit, or a rejection upstream.
 type AskReason = { request: ReasonRequest; itemId: string; toStageId: string; busy: boolean };
 
-export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = false, canReleaseAndon = false, canCreateItem = false }: Props) {
+export function ValueStreamWall({ snapshot, canMove: mayMove, renderedAt, canPullAndon: mayPull = false, canReleaseAndon: mayRelease = false, canCreateItem: mayCreate = false, initialAt = null }: Props) {
   const [state, dispatch] = useReducer(wallReducer, snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
-  const now = useNow(renderedAt);
+  const liveNow = useNow(renderedAt);
   const serviceId = snapshot.service.id;
+  // Playback: while the bar is open the wall shows the past and offers no control at all (the
+  // live state keeps following events underneath, so back to live is immediate).
+  const playback = usePlayback(serviceId, initialAt);
+  const inPast = playback.open;
+  const shown = playback.past?.state ?? state;
+  const now = playback.past?.at ?? liveNow;
+  const canMove = mayMove && !inPast;
+  const canPullAndon = mayPull && !inPast;
+  const canReleaseAndon = mayRelease && !inPast;
+  const canCreateItem = mayCreate && !inPast;
 
   const reload = useCallback(async () => {
     const res = await fetch(`/api/v1/services/${encodeURIComponent(serviceId)}/wall`, { credentials: "same-origin" });
@@ -217,20 +231,20 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
   // leaves no room for cards).
   const phone = useIsPhone();
 
-  const columns = useMemo(() => itemsByStage(state), [state]);
+  const columns = useMemo(() => itemsByStage(shown), [shown]);
   // The stage a phone shows: the first with cards at load (the same on the server and in the
   // browser, so the HTML already shows it), then the person's choice; a stage that went away
   // falls back to the first.
-  const [chosenStageId, setChosenStageId] = useState<string | null>(() => firstStageWithItems(state.stages, columns));
-  const phoneStageId = state.stages.some((s) => s.id === chosenStageId) ? chosenStageId! : (state.stages[0]?.id ?? "");
+  const [chosenStageId, setChosenStageId] = useState<string | null>(() => firstStageWithItems(shown.stages, columns));
+  const phoneStageId = shown.stages.some((s) => s.id === chosenStageId) ? chosenStageId! : (shown.stages[0]?.id ?? "");
   // A stage chosen in the problem strip: on a phone it becomes the stage shown; then its heading takes the focus.
   const selectStage = useCallback((stageId: string) => {
     setChosenStageId(stageId);
     requestAnimationFrame(() => focusStage(stageId));
   }, []);
-  const pendingIds = useMemo(() => new Set(Object.keys(state.pending)), [state.pending]);
+  const pendingIds = useMemo(() => new Set(Object.keys(shown.pending)), [shown.pending]);
   // Visual control: every stage's problems from this state, so headers change with each event.
-  const health = useMemo(() => wallHealth(state, now, columns), [state, now, columns]);
+  const health = useMemo(() => wallHealth(shown, now, columns), [shown, now, columns]);
 
   return (
     // (Not re-indented inside the provider, so edits by others to the lines below still apply.)
@@ -242,11 +256,20 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
         <div className="min-w-0">
           <h1 className="truncate text-xl font-bold sm:text-3xl">{snapshot.service.name}</h1>
           <p className="text-sm text-slate-600 sm:text-base dark:text-slate-400">
-            Value stream · {state.items.length} {state.items.length === 1 ? "item" : "items"}
+            Value stream · {shown.items.length} {shown.items.length === 1 ? "item" : "items"}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {canCreateItem && <NewItemButton serviceId={serviceId} stages={state.stages} />}
+          {!inPast && (
+            <button
+              type="button"
+              onClick={playback.start}
+              className="rounded-full bg-white px-3 py-1 text-base font-medium shadow-sm ring-1 ring-slate-200 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-slate-800 dark:ring-slate-700"
+            >
+              Playback
+            </button>
+          )}
           <div className="max-sm:hidden">
             <LanesToggle mode={laneMode} onChange={setLaneMode} />
           </div>
@@ -254,16 +277,17 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
           <ConnectionStatus status={status} />
         </div>
       </div>
+      {inPast && <PlaybackBar playback={playback} />}
       <WallNotices notices={state.notices} onDismiss={(id) => dispatch({ type: "notice.dismiss", id })} />
       <WallProblemsTop now={now} onSelectStage={selectStage} />
-      <FeedbackLoop feedback={state.feedback} stageName={(id) => stageName(state, id)} serviceKey={snapshot.service.key} now={now} />
-      {state.stages.length === 0 ? (
+      {!inPast && <FeedbackLoop feedback={state.feedback} stageName={(id) => stageName(state, id)} serviceKey={snapshot.service.key} now={now} />}
+      {shown.stages.length === 0 ? (
         <div className="m-6 rounded-xl border border-dashed border-slate-300 p-10 text-center text-lg dark:border-slate-700">
           This service has no stages yet. A Service Master or Process Master can set up its value stream.
         </div>
       ) : (
         <WallBoard
-          stages={state.stages}
+          stages={shown.stages}
           columns={columns}
           pendingIds={pendingIds}
           now={now}
@@ -275,7 +299,7 @@ export function ValueStreamWall({ snapshot, canMove, renderedAt, canPullAndon = 
           phone={phone}
         />
       )}
-      <ItemDrawer seq={state.seq} />
+      {!inPast && <ItemDrawer seq={state.seq} />}
       {ask && <MoveReasonDialog request={ask.request} busy={ask.busy} onConfirm={confirmAsk} onCancel={cancelAsk} />}
     </div>
     </WallProblemsProvider>

@@ -9,7 +9,7 @@ import { canOffer } from "@/lib/permissions-view";
 import { isAppError } from "@/lib/errors";
 import { getWallSnapshotCached } from "@/server/services/walls/wall-snapshot-cache";
 
-type Props = { params: Promise<{ key: string }> };
+type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ at?: string | string[] }> };
 
 // One snapshot per request, shared by the metadata and the page.
 const loadWall = cache(async (key: string) => {
@@ -31,8 +31,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: snapshot ? `${snapshot.service.name} · Obeya` : "Obeya" };
 }
 
-export default async function ServiceWallPage({ params }: Props) {
+export default async function ServiceWallPage({ params, searchParams }: Props) {
   const { key } = await params;
+  // ?at=<ISO time>: the wall opens on that moment (playback); an unreadable one opens live.
+  const rawAt = (await searchParams).at;
+  const at = typeof rawAt === "string" && !Number.isNaN(Date.parse(rawAt)) ? new Date(rawAt).toISOString() : null;
   const { actor, snapshot, loadedAt } = await loadWall(key);
   if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(`/services/${key}`)}`);
   if (!snapshot) notFound();
@@ -51,6 +54,7 @@ export default async function ServiceWallPage({ params }: Props) {
         canPullAndon={may("andon.pull")}
         canReleaseAndon={may("andon.release")}
         canCreateItem={may("item.create")}
+        initialAt={at}
       />
     </>
   );
