@@ -20,6 +20,7 @@ export const ACTIONS = [
   "release.manage",
   "gate.decide",
   "deployment.report",
+  "incident.report", // open and resolve incidents (people, or a pager's / CI's API token)
   "kaizen.open", // open a problem by hand
   "kaizen.edit", // five whys, hypothesis, KPI definition, countermeasures
   "kaizen.kpi", // record a weekly KPI value (also a monitoring token's scope)
@@ -82,12 +83,13 @@ export const MATRIX: Record<Role, readonly Action[]> = {
     "cost.plan",
     "cost.recordActual",
   ],
-  DEVOPS_ENGINEER: [...TEAM_WORK, "release.manage", "deployment.report", "token.manage"],
+  DEVOPS_ENGINEER: [...TEAM_WORK, "release.manage", "deployment.report", "incident.report", "token.manage"],
   GATEKEEPER: [...TEAM_WORK, "gate.decide", "release.manage"],
   RELIABILITY_ENGINEER: [
     ...TEAM_WORK,
     "rfc.approveAsReliabilityEngineer",
     "deployment.report",
+    "incident.report",
     "mri.edit",
     "serviceLevel.manage",
     "availability.report",
@@ -96,7 +98,7 @@ export const MATRIX: Record<Role, readonly Action[]> = {
   ],
   DEVELOPER: TEAM_WORK,
   // Operations members run the service: they record recovery tests, availability and actual cost.
-  OPERATIONS: [...TEAM_WORK, "availability.report", "recoveryTest.record", "cost.recordActual"],
+  OPERATIONS: [...TEAM_WORK, "incident.report", "availability.report", "recoveryTest.record", "cost.recordActual"],
   VIEWER: ["service.view"],
 };
 

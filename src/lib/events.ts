@@ -150,7 +150,8 @@ export type EventPayloads = {
     itemIds?: string[];
   };
   "deployment.reported": {
-    releaseId: string;
+    // null: a deployment of the service alone (the service-level pipeline API, the DevLake webhook)
+    releaseId: string | null;
     deploymentId: string;
     environment: string;
     result: "SUCCESS" | "FAILURE";
@@ -158,7 +159,22 @@ export type EventPayloads = {
     startedAt?: string;
     finishedAt?: string;
     decisionId?: string | null;
+    // The change (issue 11.3; older events lack them): lead time for changes and rework.
+    commitSha?: string | null;
+    firstCommitAt?: string | null;
+    reworkForIncidentId?: string | null;
   };
+  "incident.opened": {
+    incidentId: string;
+    key: string;
+    title: string;
+    severity: string | null;
+    source: string;
+    openedAt: string;
+    causedByDeploymentId: string | null;
+    causeLink: "DEPLOYMENT" | "COMMIT" | "TIME_WINDOW" | null;
+  };
+  "incident.resolved": { incidentId: string; key: string; openedAt: string; resolvedAt: string; version: number };
 };
 
 export type EventType = keyof EventPayloads;

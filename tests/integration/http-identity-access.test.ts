@@ -20,6 +20,7 @@ import { addCountermeasure } from "@/server/services/problems/add-countermeasure
 import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen";
 import { createServiceLevel } from "@/server/services/service-wall/create-service-level";
 import { createWebhook } from "@/server/services/webhooks/create-webhook";
+import { reportIncident } from "@/server/services/incidents/report-incident";
 import type { Actor } from "@/domain/permissions";
 import type { Role } from "@/domain/roles";
 import { makeTeam, makeUser, uid } from "../support/factories";
@@ -497,10 +498,51 @@ const CASES: Record<string, AccessCase> = {
   deleteWebhook: { params: () => ({ webhookId: ours.webhookId! }), denied: "developer", foreign: () => ({ webhookId: theirs.webhookId! }) },
   listWebhookDeliveries: { params: () => ({ webhookId: ours.webhookId! }), denied: "developer", foreign: () => ({ webhookId: theirs.webhookId! }) },
   replayWebhookDelivery: { params: () => ({ deliveryId: ours.deliveryId! }), denied: "developer", foreign: () => ({ deliveryId: theirs.deliveryId! }) },
+  // ---- delivery inputs for DORA (issue 11.3): pipelines and pagers with a token, or the team's DevOps / reliability / operations people
+  reportServiceDeployment: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ environment: "production", result: "SUCCESS", startedAt: "2026-11-27T06:00:00Z", finishedAt: "2026-11-27T06:05:00Z", commitSha: "abcdef1" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  reportIncident: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ title: "Checkout down", openedAt: "2026-11-27T06:10:00Z", severity: "SEV1" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  resolveIncident: {
+    params: () => ({ incidentId: ours.incidentId! }),
+    body: () => ({ resolvedAt: "2026-11-27T07:00:00Z" }),
+    denied: "developer",
+    foreign: () => ({ incidentId: theirs.incidentId! }),
+  },
+  devlakeDeployment: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({
+      id: `run-${uid()}`,
+      startedDate: "2026-11-27T06:00:00Z",
+      finishedDate: "2026-11-27T06:05:00Z",
+      deploymentCommits: [{ repoUrl: "https://git.example/shop", commitSha: "015e3d3b480e417aede5a1293bd61de9b0fd051d" }],
+    }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  devlakeIssue: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ issueKey: `INC-${uid()}`, title: "Checkout down", type: "INCIDENT", createdDate: "2026-11-27T06:10:00Z" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  devlakeCloseIssue: {
+    params: () => ({ serviceId: service.id, issueKey: "ACC-1" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id, issueKey: "ACC-1" }),
+  },
 };
 
 async function fingerprint() {
-  const [events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts, webhooks, pausedWebhooks, deliveries] = await Promise.all([
+  const [events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts, webhooks, pausedWebhooks, deliveries, deployments, incidents, resolvedIncidents] = await Promise.all([
     db.event.count(),
     db.workItem.count(),
     db.service.count(),
@@ -515,8 +557,11 @@ async function fingerprint() {
     db.webhookSubscription.count(),
     db.webhookSubscription.count({ where: { enabled: false } }),
     db.webhookDelivery.count(),
+    db.deployment.count(),
+    db.incident.count(),
+    db.incident.count({ where: { resolvedAt: { not: null } } }),
   ]);
-  return { events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts, webhooks, pausedWebhooks, deliveries };
+  return { events, items, services, tokens, revoked, memberships, users, disabled, teams, assignments, layouts, webhooks, pausedWebhooks, deliveries, deployments, incidents, resolvedIncidents };
 }
 
 function credentials(who: Who): { cookie?: string; headers?: Record<string, string>; origin?: null } {
@@ -578,6 +623,7 @@ beforeAll(async () => {
     bag.countermeasureId = (await addCountermeasure(adminActor, bag.problemId, { description: "Pair on reviews", ownerId: member })).id;
     bag.proposalId = (await proposeKaizen(adminActor, svc.id, { fromStageId: svc.stageIds[1]!, toStageId: svc.stageIds[0]!, problem: "Vague", proposal: "Examples", expectedEffect: "Fewer returns" })).id;
     bag.serviceLevelId = (await createServiceLevel(adminActor, svc.id, { kind: "SLA", name: "Availability", target: 99.9, unit: "%" })).id!;
+    bag.incidentId = (await reportIncident(adminActor, svc.id, { key: "ACC-1", title: "Checkout down", openedAt: "2026-11-27T06:10:00Z" })).id;
   }
 });
 

@@ -215,7 +215,7 @@ describe("getServiceMetrics on a hand-made history", () => {
       changeFailureRate: { percent: 50, failed: 1, tier: "low", previousPercent: null, noData: null },
       leadTimeForChanges: { median: null, tier: null },
       recoveryTime: { median: null, incidents: 0, tier: null },
-      reworkRate: { percent: null },
+      reworkRate: { percent: 0, rework: 0 },
     });
     expect(m.dora.leadTimeForChanges.noData).toMatch(/commit time/);
     expect(m.dora.recoveryTime.noData).toMatch(/No incidents/);

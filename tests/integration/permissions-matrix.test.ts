@@ -21,6 +21,7 @@ import { updateItem } from "@/server/services/items/update-item";
 import { createRelease } from "@/server/services/releases/create-release";
 import { recordGateDecision } from "@/server/services/releases/record-gate-decision";
 import { reportDeployment } from "@/server/services/releases/report-deployment";
+import { reportIncident } from "@/server/services/incidents/report-incident";
 import { decideRfc } from "@/server/services/rfcs/decide-rfc";
 import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { addStage } from "@/server/services/stages/add-stage";
@@ -169,6 +170,10 @@ const PROBES: Record<Action, Probe> = {
       const t = new Date().toISOString();
       return (actor) => reportDeployment(actor, r.id, { environment: "production", result: "SUCCESS", startedAt: t, finishedAt: t });
     },
+  },
+  "incident.report": {
+    via: "reportIncident",
+    prepare: async () => (actor) => reportIncident(actor, service.id, { title: `Checkout down ${uid()}`, openedAt: new Date().toISOString() }),
   },
   "kaizen.open": { via: "openProblem", prepare: async () => (actor) => openProblem(actor, service.id, { title: `Problem ${uid()}` }) },
   "kaizen.edit": {

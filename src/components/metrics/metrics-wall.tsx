@@ -14,7 +14,7 @@ type ForecastAsk = { forecastItems?: string; forecastDate?: string };
 type Props = { initial: TServiceMetrics; asked: Asked; periodError: string | null };
 
 // Events that change a number on this wall: flow of items, stage configuration, deployments.
-const RELEVANT = /^(item\.|stage\.|stages\.|deployment\.)/;
+const RELEVANT = /^(item\.|stage\.|stages\.|deployment\.|incident\.)/;
 const DEBOUNCE_MS = 300;
 const PRESETS = [30, 90, 180, 365] as const;
 const DAY = 86_400_000;
@@ -459,6 +459,12 @@ function frequency(perDay: number): string {
   return `${round1(perDay * 30)} per month`;
 }
 
+const CAUSE_LABEL: Record<"DEPLOYMENT" | "COMMIT" | "TIME_WINDOW", string> = {
+  DEPLOYMENT: "named",
+  COMMIT: "by commit",
+  TIME_WINDOW: "last deployment within 24 h",
+};
+
 function Dora({ m }: { m: TServiceMetrics }) {
   const d = m.dora;
   const trend = (now: number | null, before: number | null, unit: string) =>
@@ -479,9 +485,23 @@ function Dora({ m }: { m: TServiceMetrics }) {
       noData: d.changeFailureRate.noData,
       note: trend(d.changeFailureRate.percent, d.changeFailureRate.previousPercent, " %"),
     },
-    { name: "Failed deployment recovery time", value: duration(d.recoveryTime.median), tier: d.recoveryTime.tier, noData: d.recoveryTime.noData },
-    { name: "Deployment rework rate", value: percent(d.reworkRate.percent), tier: null, noData: d.reworkRate.noData },
+    {
+      name: "Failed deployment recovery time",
+      value: `${duration(d.recoveryTime.median)} (85%: ${duration(d.recoveryTime.p85)})`,
+      tier: d.recoveryTime.tier,
+      noData: d.recoveryTime.noData,
+      note: `${d.recoveryTime.incidents} incident${d.recoveryTime.incidents === 1 ? "" : "s"} resolved`,
+    },
+    {
+      name: "Deployment rework rate",
+      value: `${percent(d.reworkRate.percent)} (${d.reworkRate.rework} of ${d.deployments})`,
+      tier: null,
+      noData: d.reworkRate.noData,
+      note: "no published tiers",
+    },
   ];
+  const shortSha = (sha: string | null) => (sha ? sha.slice(0, 8) : "—");
+  const time = (t: string | null) => (t ? t.slice(0, 16).replace("T", " ") : "open");
   return (
     <div className="space-y-3">
       <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-5">
@@ -502,8 +522,26 @@ function Dora({ m }: { m: TServiceMetrics }) {
       </ul>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         {d.deployments} production deployments in the period ({d.successfulDeployments} successful). Tiers: the 2024 Accelerate State of DevOps Report&apos;s
-        clusters (how each is read: src/domain/metrics/dora.ts). The change failure rate counts failed deployments; incidents will add the ones that caused one.
+        clusters (how each is read: src/domain/metrics/dora.ts). A deployment counts as a change failure when it failed or caused an incident (once, however many).
+        Lead time for changes runs from the change&apos;s first commit to the end of its production deployment.
       </p>
+      <Table
+        caption="Production deployments behind these numbers"
+        head={["Finished", "Result", "Commit", "Lead time", "Change failure", "Rework for incident"]}
+        rows={d.deploymentList.map((x) => [time(x.finishedAt), x.result, shortSha(x.commitSha), duration(x.leadTime), x.failed ? "yes" : "no", d.incidentList.find((i) => i.id === x.reworkForIncidentId)?.key ?? (x.reworkForIncidentId ? "yes" : "—")])}
+      />
+      <Table
+        caption="Incidents behind these numbers"
+        head={["Incident", "Severity", "Opened", "Resolved", "Recovery", "Caused by"]}
+        rows={d.incidentList.map((i) => [
+          `${i.key}: ${i.title}`,
+          i.severity ?? "—",
+          time(i.openedAt),
+          time(i.resolvedAt),
+          duration(i.recovery),
+          i.causedByDeploymentId ? `deployment ${i.causedByDeploymentId.slice(-6)} (${CAUSE_LABEL[i.causeLink ?? "DEPLOYMENT"]})` : "not known",
+        ])}
+      />
     </div>
   );
 }

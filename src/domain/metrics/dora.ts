@@ -42,7 +42,7 @@ export type DoraMetrics = {
   successfulDeployments: number;
   deploymentsPerDay: number;
   deploymentFrequencyTier: Tier | null;
-  leadTimeForChanges: { median: number | null; p85: number | null; changes: number; tier: Tier | null };
+  leadTimeForChanges: { median: number | null; p85: number | null; changes: number; tier: Tier | null; deploymentIds: string[] };
   changeFailureRate: { failed: number; deployments: number; percent: number | null; tier: Tier | null; failedDeploymentIds: string[] };
   recoveryTime: { median: number | null; p85: number | null; incidents: number; tier: Tier | null; incidentIds: string[] };
   reworkRate: { rework: number; deployments: number; percent: number | null; deploymentIds: string[] };
@@ -55,7 +55,8 @@ export function doraMetrics(allDeployments: readonly DeploymentFact[], incidents
   const days = Math.max((period.to - period.from) / DAY_MS, 1 / 24);
   const perDay = ok.length / days;
 
-  const leadTimes = ok.filter((d) => d.commitAt !== null && d.commitAt <= d.finishedAt).map((d) => d.finishedAt - d.commitAt!);
+  const withCommit = ok.filter((d) => d.commitAt !== null && d.commitAt <= d.finishedAt);
+  const leadTimes = withCommit.map((d) => d.finishedAt - d.commitAt!);
   const medianLead = percentile(leadTimes, 50);
 
   // Counted per deployment (a deployment that failed and caused two incidents is one failure),
@@ -75,7 +76,13 @@ export function doraMetrics(allDeployments: readonly DeploymentFact[], incidents
     successfulDeployments: ok.length,
     deploymentsPerDay: perDay,
     deploymentFrequencyTier: prod.length === 0 ? null : deploymentFrequencyTier(perDay),
-    leadTimeForChanges: { median: medianLead, p85: percentile(leadTimes, 85), changes: leadTimes.length, tier: medianLead === null ? null : leadTimeTier(medianLead) },
+    leadTimeForChanges: {
+      median: medianLead,
+      p85: percentile(leadTimes, 85),
+      changes: leadTimes.length,
+      tier: medianLead === null ? null : leadTimeTier(medianLead),
+      deploymentIds: withCommit.map((d) => d.id),
+    },
     changeFailureRate: { failed: failed.length, deployments: prod.length, percent: cfr, tier: cfr === null ? null : changeFailureTier(cfr), failedDeploymentIds: failed.map((d) => d.id) },
     recoveryTime: {
       median: medianRecovery,

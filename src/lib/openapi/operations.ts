@@ -18,6 +18,7 @@ import { METRICS_OPERATIONS } from "./metrics-operations";
 import { PORTFOLIO_OPERATIONS } from "./portfolio-operations";
 import { SERVICE_WALL_OPERATIONS } from "./service-wall-operations";
 import { WEBHOOK_OPERATIONS } from "./webhook-operations";
+import { DELIVERY_OPERATIONS } from "./delivery-operations";
 import {
   ZAcceptInviteRequest,
   ZAssignPoolRequest,
@@ -434,4 +435,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...METRICS_OPERATIONS,
   ...PORTFOLIO_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
+  ...DELIVERY_OPERATIONS,
 ];

@@ -218,13 +218,19 @@ export const reportDeployment = defineOperation({
   method: "POST",
   path: "/api/v1/pipeline/releases/{releaseId}/deployments",
   summary: "For a pipeline: report a deployment of a release (result, start and end, environment)",
-  description: "Kept as a `deployment.reported` event for delivery metrics, naming the decision that stood.",
+  description:
+    "Kept as a `deployment.reported` event for delivery metrics, naming the decision that stood. `commitSha` and `firstCommitAt` " +
+    "feed lead time for changes and link incidents; `externalId` makes retries safe; `fixesIncident` counts it as rework.",
   tags: ["pipeline"],
   auth: true,
   params: ZReleaseParams,
   body: ZReportDeploymentRequest,
-  responses: { 201: { description: "Recorded", schema: ZDeployment } },
+  responses: {
+    201: { description: "Recorded", schema: ZDeployment },
+    200: { description: "This externalId was already recorded: the first delivery stands, nothing written", schema: ZDeployment },
+  },
   errors: {
+    400: { description: "A bad field, named (e.g. commitSha not a SHA, fixesIncident unknown)" },
     403: { description: "The token (or role) lacks deployment.report" },
     404: { description: "No such release, or one of another service than the token's" },
   },

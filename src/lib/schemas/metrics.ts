@@ -135,7 +135,15 @@ export const ZServiceMetrics = z
       deployments: z.number().int(),
       successfulDeployments: z.number().int(),
       deploymentFrequency: z.object({ perDay: z.number(), tier: ZTier, previousPerDay: z.number().nullable(), noData: ZNoData }),
-      leadTimeForChanges: z.object({ median: msOrNull, p85: msOrNull, changes: z.number().int(), tier: ZTier, noData: ZNoData }),
+      leadTimeForChanges: z.object({
+        median: msOrNull,
+        p85: msOrNull,
+        changes: z.number().int(),
+        tier: ZTier,
+        previousMedian: msOrNull,
+        deploymentIds: z.array(z.string()).describe("The successful production deployments measured (they carried a first commit time)"),
+        noData: ZNoData,
+      }),
       changeFailureRate: z.object({
         percent: z.number().nullable(),
         failed: z.number().int(),
@@ -144,8 +152,53 @@ export const ZServiceMetrics = z
         failedDeploymentIds: z.array(z.string()),
         noData: ZNoData,
       }),
-      recoveryTime: z.object({ median: msOrNull, p85: msOrNull, incidents: z.number().int(), tier: ZTier, noData: ZNoData }),
-      reworkRate: z.object({ percent: z.number().nullable(), rework: z.number().int(), noData: ZNoData }),
+      recoveryTime: z.object({
+        median: msOrNull,
+        p85: msOrNull,
+        incidents: z.number().int(),
+        tier: ZTier,
+        previousMedian: msOrNull,
+        incidentIds: z.array(z.string()).describe("The incidents resolved in the period"),
+        noData: ZNoData,
+      }),
+      reworkRate: z.object({
+        percent: z.number().nullable(),
+        rework: z.number().int(),
+        previousPercent: z.number().nullable(),
+        deploymentIds: z.array(z.string()).describe("Production deployments made because of an incident"),
+        noData: ZNoData,
+      }),
+      // What the four keys were computed from, each row traceable to its event
+      // (deployment.reported, incident.opened, incident.resolved carry these ids).
+      deploymentList: z
+        .array(
+          z.object({
+            id: z.string(),
+            environment: z.string(),
+            result: z.enum(["SUCCESS", "FAILURE"]),
+            finishedAt: z.string(),
+            commitSha: z.string().nullable(),
+            leadTime: msOrNull.describe("First commit → finished; null without a first commit time"),
+            failed: z.boolean().describe("Counted as a change failure: it failed, or an incident was caused by it"),
+            reworkForIncidentId: z.string().nullable(),
+          }),
+        )
+        .describe("Production deployments finished in the period, newest first"),
+      incidentList: z
+        .array(
+          z.object({
+            id: z.string(),
+            key: z.string(),
+            title: z.string(),
+            severity: z.string().nullable(),
+            openedAt: z.string(),
+            resolvedAt: z.string().nullable(),
+            recovery: msOrNull.describe("Opened → resolved; null while open"),
+            causedByDeploymentId: z.string().nullable(),
+            causeLink: z.enum(["DEPLOYMENT", "COMMIT", "TIME_WINDOW"]).nullable(),
+          }),
+        )
+        .describe("Incidents opened or resolved in the period, newest first"),
     }),
   })
   .meta({ id: "ServiceMetrics" });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ASSESSMENT_RESULTS, GATE_OUTCOMES, PIPELINE_STATUSES } from "@/domain/releases";
 import { ZId, ZVersion } from "./common";
+import { ZDeploymentChangeFields } from "./delivery";
 
 const ZIsoTime = z.string().describe("ISO 8601, UTC");
 
@@ -81,10 +82,16 @@ export const ZReportDeploymentRequest = z
     result: z.enum(["SUCCESS", "FAILURE"]),
     startedAt: z.iso.datetime({ offset: true }),
     finishedAt: z.iso.datetime({ offset: true }),
+    // The change shipped (issue 11.3): commit, first commit time, natural key, incident it fixes.
+    ...ZDeploymentChangeFields,
   })
   .refine((d) => new Date(d.finishedAt).getTime() >= new Date(d.startedAt).getTime(), {
     message: "The finish time is before the start time",
     path: ["finishedAt"],
+  })
+  .refine((d) => d.firstCommitAt === undefined || Date.parse(d.firstCommitAt) <= Date.parse(d.finishedAt), {
+    message: "The first commit is after the deployment finished",
+    path: ["firstCommitAt"],
   })
   .meta({ id: "ReportDeploymentRequest" });
 export type TReportDeploymentRequest = z.input<typeof ZReportDeploymentRequest>;
@@ -174,6 +181,8 @@ export const ZDeployment = z
     result: z.enum(["SUCCESS", "FAILURE"]),
     startedAt: ZIsoTime,
     finishedAt: ZIsoTime,
+    commitSha: z.string().nullable(),
+    firstCommitAt: ZIsoTime.nullable(),
     createdAt: ZIsoTime,
   })
   .meta({ id: "Deployment" });

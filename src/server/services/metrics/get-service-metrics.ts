@@ -1,6 +1,6 @@
 import "server-only";
 import { historiesAsOf } from "@/domain/metrics/as-of";
-import { doraMetrics, type DeploymentFact } from "@/domain/metrics/dora";
+import { doraMetrics, isProduction, type DeploymentFact, type IncidentFact } from "@/domain/metrics/dora";
 import { flowReport } from "@/domain/metrics/flow-report";
 import { FORECAST_RUNS, forecastDaysFor, forecastItemsWithin } from "@/domain/metrics/forecast";
 import { DAY_MS, dayStart, type Period } from "@/domain/metrics/period";
@@ -49,7 +49,7 @@ function seedOf(text: string): number {
  * The metrics wall of one service for a period, computed from its event log (decision 007):
  * the value stream map, end-to-end lead and process time, cumulative flow, WIP, throughput,
  * lead-time percentiles, aging work in progress, a Monte Carlo forecast and delivery
- * performance (DORA) from the reported deployments. Needs service.view (404: missing or not yours).
+ * performance (DORA) from the reported deployments and incidents. Needs service.view (404: missing or not yours).
  */
 export async function getServiceMetrics(actor: Actor, serviceKeyOrId: string, input: TMetricsQuery = {}): Promise<TServiceMetrics> {
   const q = parseInput(ZMetricsQuery, input);
@@ -64,11 +64,17 @@ export async function getServiceMetrics(actor: Actor, serviceKeyOrId: string, in
   const period = resolvePeriod(q, nowMs);
   const previous: Period = { from: period.from - (period.to - period.from), to: period.from };
 
-  const [stageRows, deploymentRows, fold] = await Promise.all([
+  const span = { gte: new Date(previous.from), lt: new Date(period.to) };
+  const [stageRows, deploymentRows, incidentRows, fold] = await Promise.all([
     db.stage.findMany({ where: { serviceId: service.id }, orderBy: { position: "asc" }, select: { id: true, key: true, name: true, position: true, retired: true } }),
     db.deployment.findMany({
-      where: { release: { serviceId: service.id }, finishedAt: { gte: new Date(previous.from), lt: new Date(period.to) } },
-      select: { id: true, environment: true, result: true, finishedAt: true },
+      where: { serviceId: service.id, finishedAt: span },
+      select: { id: true, environment: true, result: true, finishedAt: true, commitSha: true, firstCommitAt: true, reworkForIncidentId: true },
+    }),
+    // Those resolved or opened in the two periods, and those caused by their deployments.
+    db.incident.findMany({
+      where: { serviceId: service.id, OR: [{ openedAt: span }, { resolvedAt: span }, { causedByDeployment: { finishedAt: span } }] },
+      select: { id: true, key: true, title: true, severity: true, openedAt: true, resolvedAt: true, causedByDeploymentId: true, causeLink: true },
     }),
     foldUpTo(service.id, service.lastSeq),
   ]);
@@ -101,20 +107,54 @@ export async function getServiceMetrics(actor: Actor, serviceKeyOrId: string, in
   const howMany = daily.some((n) => n > 0) ? forecastItemsWithin(horizonDays, daily, seed) : null;
   const dayAfter = (d: number) => isoDay(today + d * DAY_MS);
 
-  // Delivery performance from the reported deployments. No incident records exist yet, and
-  // deployments carry no commit time: those keys say "no data" rather than a made-up number.
+  // Delivery performance from the reported deployments and the recorded incidents.
   const facts: DeploymentFact[] = deploymentRows.map((d) => ({
     id: d.id,
     environment: d.environment,
     result: d.result,
     finishedAt: d.finishedAt.getTime(),
-    commitAt: null,
-    reworkForIncidentId: null,
+    commitAt: d.firstCommitAt?.getTime() ?? null,
+    reworkForIncidentId: d.reworkForIncidentId,
   }));
-  const dora = doraMetrics(facts, [], period);
-  const doraBefore = doraMetrics(facts, [], previous);
+  const incidentFacts: IncidentFact[] = incidentRows.map((i) => ({
+    id: i.id,
+    openedAt: i.openedAt.getTime(),
+    resolvedAt: i.resolvedAt?.getTime() ?? null,
+    causedByDeploymentId: i.causedByDeploymentId,
+  }));
+  const dora = doraMetrics(facts, incidentFacts, period);
+  const doraBefore = doraMetrics(facts, incidentFacts, previous);
   const noDeployments = dora.deployments === 0 ? "No production deployments were reported in the period." : null;
-  const NO_INCIDENTS = "No incidents are recorded for this service yet.";
+  const inPeriod = (t: number) => t >= period.from && t < period.to;
+  const failedIds = new Set(dora.changeFailureRate.failedDeploymentIds);
+  const shaOf = new Map(deploymentRows.map((r) => [r.id, r.commitSha]));
+  const deploymentList = facts
+    .filter((d) => isProduction(d.environment) && inPeriod(d.finishedAt))
+    .sort((a, b) => b.finishedAt - a.finishedAt)
+    .map((d) => ({
+      id: d.id,
+      environment: d.environment,
+      result: d.result,
+      finishedAt: iso(d.finishedAt),
+      commitSha: shaOf.get(d.id) ?? null,
+      leadTime: d.result === "SUCCESS" && d.commitAt !== null && d.commitAt <= d.finishedAt ? d.finishedAt - d.commitAt : null,
+      failed: failedIds.has(d.id),
+      reworkForIncidentId: d.reworkForIncidentId,
+    }));
+  const incidentList = incidentRows
+    .filter((i) => inPeriod(i.openedAt.getTime()) || (i.resolvedAt !== null && inPeriod(i.resolvedAt.getTime())))
+    .sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime())
+    .map((i) => ({
+      id: i.id,
+      key: i.key,
+      title: i.title,
+      severity: i.severity,
+      openedAt: iso(i.openedAt.getTime()),
+      resolvedAt: i.resolvedAt ? iso(i.resolvedAt.getTime()) : null,
+      recovery: i.resolvedAt ? i.resolvedAt.getTime() - i.openedAt.getTime() : null,
+      causedByDeploymentId: i.causedByDeploymentId,
+      causeLink: i.causeLink as "DEPLOYMENT" | "COMMIT" | "TIME_WINDOW" | null,
+    }));
 
   const titleIds = [...new Set([...(report?.finished.map((f) => f.itemId) ?? []), ...(report?.aging.map((a) => a.itemId) ?? [])])];
   const titles = new Map<string, string>();
@@ -185,7 +225,12 @@ export async function getServiceMetrics(actor: Actor, serviceKeyOrId: string, in
       },
       leadTimeForChanges: {
         ...dora.leadTimeForChanges,
-        noData: noDeployments ?? "Deployments are reported without their commit time: lead time for changes cannot be measured yet.",
+        previousMedian: doraBefore.leadTimeForChanges.median,
+        noData:
+          noDeployments ??
+          (dora.leadTimeForChanges.changes === 0
+            ? "No successful production deployment in the period was reported with its first commit time (firstCommitAt)."
+            : null),
       },
       changeFailureRate: {
         percent: dora.changeFailureRate.percent,
@@ -200,10 +245,19 @@ export async function getServiceMetrics(actor: Actor, serviceKeyOrId: string, in
         p85: dora.recoveryTime.p85,
         incidents: dora.recoveryTime.incidents,
         tier: dora.recoveryTime.tier,
-        noData: dora.recoveryTime.incidents === 0 ? NO_INCIDENTS : null,
+        previousMedian: doraBefore.recoveryTime.median,
+        incidentIds: dora.recoveryTime.incidentIds,
+        noData: dora.recoveryTime.incidents === 0 ? "No incidents were resolved in the period." : null,
       },
-      // Rework needs the incident a deployment answered: without incident records, no number.
-      reworkRate: { percent: null, rework: 0, noData: noDeployments ?? NO_INCIDENTS },
+      reworkRate: {
+        percent: dora.reworkRate.percent,
+        rework: dora.reworkRate.rework,
+        previousPercent: doraBefore.reworkRate.percent,
+        deploymentIds: dora.reworkRate.deploymentIds,
+        noData: noDeployments,
+      },
+      deploymentList,
+      incidentList,
     },
   };
 }

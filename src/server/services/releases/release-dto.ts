@@ -44,6 +44,8 @@ export const DEPLOYMENT_SELECT = {
   result: true,
   startedAt: true,
   finishedAt: true,
+  commitSha: true,
+  firstCommitAt: true,
   createdAt: true,
 } as const;
 
@@ -89,11 +91,13 @@ export type DecisionRow = {
 };
 type DeploymentRow = {
   id: string;
-  releaseId: string;
+  releaseId: string | null;
   environment: string;
   result: string;
   startedAt: Date;
   finishedAt: Date;
+  commitSha: string | null;
+  firstCommitAt: Date | null;
   createdAt: Date;
 };
 export type ReleaseRow = {
@@ -195,11 +199,14 @@ export function toDecisionDtos(
 export function toDeploymentDto(row: DeploymentRow): TDeployment {
   return {
     id: row.id,
-    releaseId: row.releaseId,
+    // Read through its release: a release's deployment always names it.
+    releaseId: row.releaseId ?? "",
     environment: row.environment,
     result: row.result as TDeployment["result"],
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt.toISOString(),
+    commitSha: row.commitSha,
+    firstCommitAt: row.firstCommitAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
