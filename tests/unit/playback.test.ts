@@ -110,6 +110,8 @@ const PAYLOAD: { [K in EventType]: (d: Draw, at: string) => EventPayloads[K] } =
   "release.items.changed": (d) => ({ releaseId: "rel", added: [`i${d.item}`], removed: [], version: d.version }),
   "release.decided": () => ({ releaseId: "rel", decisionId: "dec", outcome: "NO_GO", assessments: [] }),
   "deployment.reported": () => ({ releaseId: "rel", deploymentId: "dep", environment: "prod", result: "SUCCESS" }),
+  "incident.opened": (_d, at) => ({ incidentId: "inc", key: "INC-1", title: "Down", severity: null, source: "API", openedAt: at, causedByDeploymentId: null, causeLink: null }),
+  "incident.resolved": (_d, at) => ({ incidentId: "inc", key: "INC-1", openedAt: at, resolvedAt: at, version: 2 }),
 };
 const TYPES = Object.keys(PAYLOAD) as EventType[];
 // Item events weigh more, so items exist long enough to move, block, carry andons and be sent back.

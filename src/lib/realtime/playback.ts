@@ -84,6 +84,8 @@ const FOCUS: Record<EventType, Focus> = {
   "release.items.changed": "none",
   "release.decided": "none",
   "deployment.reported": "none",
+  "incident.opened": "none",
+  "incident.resolved": "none",
 };
 
 /** The wall before the first event: the service's first stages, no items, no andons. */

@@ -79,7 +79,7 @@ describe("DORA four keys and rework rate", () => {
   });
   it("takes the median and p85 commit → production of successful deployments", () => {
     // 1h, 2h, 10h, 30h → median (rank 2) 2h, p85 (rank 4) 30h
-    expect(m.leadTimeForChanges).toEqual({ median: 2 * H, p85: 30 * H, changes: 4, tier: "elite" });
+    expect(m.leadTimeForChanges).toEqual({ median: 2 * H, p85: 30 * H, changes: 4, tier: "elite", deploymentIds: ["d1", "d2", "d4", "d5"] });
   });
   it("counts change failures per deployment: two incidents of d4 are one failed deployment", () => {
     expect(m.changeFailureRate).toEqual({ failed: 2, deployments: 5, percent: 40, tier: "low", failedDeploymentIds: ["d3", "d4"] });
