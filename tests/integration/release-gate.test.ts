@@ -574,6 +574,10 @@ describe("the pipeline API", () => {
       startedAt: "2026-11-27T09:00:00.000Z",
       finishedAt: "2026-11-27T09:07:00.000Z",
       decisionId: go.body.id,
+      // The change (issue 11.3): not said by this pipeline.
+      commitSha: null,
+      firstCommitAt: null,
+      reworkForIncidentId: null,
     });
     const backwards = await call(deploymentsPost, "POST", ops.reportDeployment.path, {
       headers: { authorization: token },
