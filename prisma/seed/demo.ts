@@ -34,6 +34,10 @@ import { addGateCriterion } from "@/server/services/releases/add-gate-criterion"
 import { createRelease } from "@/server/services/releases/create-release";
 import { recordGateDecision } from "@/server/services/releases/record-gate-decision";
 import { reportDeployment } from "@/server/services/releases/report-deployment";
+import { reportServiceDeployment } from "@/server/services/deployments/report-service-deployment";
+import { intakeDevLakeDeployment } from "@/server/services/devlake/intake-devlake-deployment";
+import { reportIncident } from "@/server/services/incidents/report-incident";
+import { resolveIncident } from "@/server/services/incidents/resolve-incident";
 import { decideRfc } from "@/server/services/rfcs/decide-rfc";
 import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { createStory } from "@/server/services/stories/create-story";
@@ -70,6 +74,7 @@ export async function seedDemo(opts: { ifEmpty?: boolean } = {}): Promise<SeedRe
   const portal = await seedService(people, teamId, PORTAL);
 
   await seedReleases(people, mobile);
+  await seedDelivery(people, mobile);
   await seedChangeRequests(people, mobile, portal);
   await seedKaizen(people, mobile, portal);
   await seedComments(people, mobile);
@@ -400,6 +405,9 @@ async function seedReleases(people: People, mobile: SeededService) {
     result: "SUCCESS",
     startedAt: startedAt.toISOString(),
     finishedAt: new Date(startedAt.getTime() + 7 * 60_000).toISOString(),
+    commitSha: "23a7c41e9d0b5f6a8c3e2d1b0a9f8e7d6c5b4a39",
+    firstCommitAt: new Date(startedAt.getTime() - 3 * DAY).toISOString(),
+    externalId: "mobile-release-2.3",
   });
 
   const next = await createRelease(devops, mobile.id, {
@@ -416,6 +424,109 @@ async function seedReleases(people: People, mobile: SeededService) {
     supersedesId: null,
   });
 }
+
+// ---------------------------------------------------------------- deployments and incidents (DORA)
+
+/** A made-up but stable commit SHA for the n-th demo change. */
+const demoSha = (n: number) => `${(0x5eed000 + n * 7919).toString(16)}`.padEnd(40, "0").slice(0, 40);
+
+// Reported today, like the releases above (the event log's time rises with seq: the items' past
+// comes first), but each deployment and incident carries its own past times, which DORA reads.
+async function seedDelivery(people: People, mobile: SeededService) {
+  const devops = people.devops!;
+  const reliability = people.reliability!;
+  const seedNow = Date.now();
+  // Six weeks of production deployments from the pipeline, about two a week at 10:00, each with
+  // its change's first commit (lead times from hours to two days); one failed; one to staging.
+  const leadHours = [20, 30, 6, 50, 12, 26, 8, 40, 16, 22, 4, 34];
+  const deployed: { id: string; finishedAt: number; sha: string }[] = [];
+  for (const [n, lead] of leadHours.entries()) {
+    const day = dayStartUtc(seedNow - (41 - n * 3.4) * DAY);
+    const finishedAt = day + 10 * HOUR + 12 * MINUTE;
+    const sha = demoSha(n);
+    const report = async () => {
+      const body = {
+        environment: "production",
+        result: n === 4 ? ("FAILURE" as const) : ("SUCCESS" as const),
+        startedAt: new Date(finishedAt - 12 * MINUTE).toISOString(),
+        finishedAt: new Date(finishedAt).toISOString(),
+        commitSha: sha,
+        firstCommitAt: new Date(finishedAt - lead * HOUR).toISOString(),
+        externalId: `mobile-pipeline-${1800 + n}`,
+      };
+      // Most through Obeya's pipeline API; one pipeline still posts DevLake's payload unchanged.
+      if (n === 7) {
+        const r = await intakeDevLakeDeployment(devops, mobile.id, {
+          id: body.externalId,
+          result: body.result,
+          environment: "PRODUCTION",
+          startedDate: body.startedAt,
+          finishedDate: body.finishedAt,
+          deploymentCommits: [{ repoUrl: "https://git.convertia.example/mobile/converter", commitSha: sha, commitAuthoredDate: body.firstCommitAt }],
+        });
+        return r.id!;
+      }
+      return (await reportServiceDeployment(devops, mobile.id, body)).id;
+    };
+    const id = await report();
+    deployed.push({ id, finishedAt, sha });
+  }
+  const staging = deployed[9]!.finishedAt - 3 * HOUR;
+  await reportServiceDeployment(devops, mobile.id, {
+      environment: "staging",
+      result: "SUCCESS",
+      startedAt: new Date(staging - 9 * MINUTE).toISOString(),
+      finishedAt: new Date(staging).toISOString(),
+      commitSha: deployed[9]!.sha,
+  });
+
+  // Three incidents, each linked differently, each resolved.
+  const open = async (body: Parameters<typeof reportIncident>[2]) => reportIncident(reliability, mobile.id, body);
+  const resolve = async (id: string, at: number) => resolveIncident(reliability, id, { resolvedAt: new Date(at).toISOString() });
+  // 1. Conversions time out after a deployment: the monitoring names the commit.
+  const a = deployed[5]!;
+  const timeouts = await open({
+    key: "INC-311",
+    title: "Conversions time out for large product pages",
+    severity: "SEV2",
+    openedAt: new Date(a.finishedAt + HOUR).toISOString(),
+    commitSha: a.sha.slice(0, 8),
+  });
+  // The fix is an unplanned deployment made because of it (rework), 2.5 hours later.
+  const fixAt = a.finishedAt + 3.5 * HOUR;
+  await reportServiceDeployment(devops, mobile.id, {
+    environment: "production",
+    result: "SUCCESS",
+    startedAt: new Date(fixAt - 8 * MINUTE).toISOString(),
+    finishedAt: new Date(fixAt).toISOString(),
+    commitSha: demoSha(99),
+    firstCommitAt: new Date(a.finishedAt + 1.5 * HOUR).toISOString(),
+    externalId: "mobile-pipeline-hotfix-311",
+    fixesIncident: "INC-311",
+  });
+  await resolve(timeouts.id, fixAt + 15 * MINUTE);
+  // 2. Customer service reports broken layouts; nobody knows the change: the last deployment within 24 h.
+  const b = deployed[9]!;
+  const layouts = await open({
+    key: "INC-318",
+    title: "Converted pages lose their layout on small phones",
+    severity: "SEV3",
+    openedAt: new Date(b.finishedAt + 5 * HOUR).toISOString(),
+  });
+  await resolve(layouts.id, b.finishedAt + 31 * HOUR);
+  // 3. The pager names the deployment; recovered in 40 minutes by rolling back.
+  const c = deployed[11]!;
+  const outage = await open({
+    key: "INC-324",
+    title: "Conversion API answers 502 for a third of requests",
+    severity: "SEV1",
+    openedAt: new Date(c.finishedAt + 20 * MINUTE).toISOString(),
+    deploymentId: "mobile-pipeline-1811",
+  });
+  await resolve(outage.id, c.finishedAt + 60 * MINUTE);
+}
+
+const dayStartUtc = (t: number) => t - (t % DAY);
 
 // ---------------------------------------------------------------- requests for change
 

@@ -293,7 +293,32 @@ describe("demo seed", () => {
     expect(await byType("andon.pulled")).toBe(await db.andon.count());
     expect(await byType("release.created")).toBe(await db.release.count());
     expect(await byType("release.decided")).toBe(await db.gateDecision.count());
+    expect(await byType("deployment.reported")).toBe(await db.deployment.count());
+    expect(await byType("incident.opened")).toBe(await db.incident.count());
+    expect(await byType("incident.resolved")).toBe(await db.incident.count({ where: { resolvedAt: { not: null } } }));
     expect(await byType("item.blocked")).toBe(await db.workItem.count({ where: { blockedReason: { not: null } } }));
+  });
+
+  it("gives the metrics wall DORA numbers: deployments with their commits, incidents linked three ways, one rework", async () => {
+    const actor = (await loadUserActor((await db.user.findFirstOrThrow({ where: { isAdmin: true } })).id))!;
+    const d = (await getServiceMetrics(actor, "mobile-conversion")).dora;
+    // 12 from the pipeline (one failed), the hotfix, and release 2.3; the staging one is not counted.
+    expect(d.deployments).toBe(14);
+    expect(d.successfulDeployments).toBe(13);
+    expect(d.leadTimeForChanges.changes).toBe(13);
+    expect(d.leadTimeForChanges.median).toBeGreaterThan(3_600_000);
+    expect(d.leadTimeForChanges.tier).not.toBeNull();
+    // The failed one and the three that caused an incident: 4 of 14.
+    expect(d.changeFailureRate).toMatchObject({ failed: 4, noData: null });
+    expect(d.changeFailureRate.percent).toBeCloseTo((4 / 14) * 100, 6);
+    expect(d.recoveryTime).toMatchObject({ incidents: 3, noData: null });
+    expect(d.recoveryTime.median).toBeGreaterThan(0);
+    expect(d.reworkRate).toMatchObject({ rework: 1, noData: null });
+    expect(d.incidentList.map((i) => [i.key, i.causeLink]).sort()).toEqual([
+      ["INC-311", "COMMIT"],
+      ["INC-318", "TIME_WINDOW"],
+      ["INC-324", "DEPLOYMENT"],
+    ]);
   });
 
   it("does nothing the second time, and --if-empty leaves a database with users alone", async () => {
