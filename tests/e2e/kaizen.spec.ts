@@ -88,5 +88,11 @@ test("a proposal late on the value-stream wall is answered upstream on the Kaize
   await expect(ken.getByTestId("feedback-loop")).toHaveCount(0);
   await operations.getByRole("link", { name: "Countermeasure overdue" }).click();
   await expect(ken.getByRole("heading", { level: 1 })).toContainText(KAIZEN_OVERDUE_PROBLEM);
+
+  // The problem strip at the top of the wall links the same sheet beside Operations' entry.
+  await ken.goto(`/services/${KAIZEN_SERVICE.key}`);
+  const strip = ken.getByTestId("problem-board");
+  await strip.getByRole("link", { name: "Problem sheet: Countermeasure overdue, Operations", exact: true }).click();
+  await expect(ken.getByRole("heading", { level: 1 })).toContainText(KAIZEN_OVERDUE_PROBLEM);
   await ken.context().close();
 });

@@ -2,13 +2,30 @@
 
 import { useId, useState } from "react";
 import type { StageHealth } from "@/components/wall/wall-state";
-import { problemKindSummary, problemTone } from "./problem-labels";
+import Link from "next/link";
+import { problemKindSummary, problemLabel, problemTone } from "./problem-labels";
+import { kaizenHref } from "./stage-header";
 
 // The top of the wall: every stage's open problems at a glance, left to right, as a strip one row
 // high, so the cards below keep most of the screen (a laptop with an andon and eight problems
 // still shows its cards). The strip says how many problems of which kinds; its toggle
 // (aria-expanded) unfolds every stage's problems in full. A stage's entry takes you to its
-// column (scrolled into view, its heading focused), for a mouse or a keyboard.
+// column (scrolled into view, its heading focused), for a mouse or a keyboard; a problem that has
+// Kaizen problem sheets (an andon's, an overdue countermeasure's…) links them beside it (a link
+// cannot sit inside the stage's button).
+
+type SheetLink = { href: string; label: string };
+
+/** The distinct problem-sheet links of a stage's problems (only those with problemIds). */
+export function stageSheetLinks(serviceKey: string, h: StageHealth): SheetLink[] {
+  const seen = new Map<string, SheetLink>();
+  for (const p of h.problems) {
+    if (!p.problemIds?.length) continue;
+    const href = kaizenHref(serviceKey, { problemIds: p.problemIds });
+    if (href && !seen.has(href)) seen.set(href, { href, label: problemLabel(p, h, null) });
+  }
+  return [...seen.values()];
+}
 
 /** Brings a stage's column into view and moves focus to its heading. */
 export function focusStage(stageId: string): void {
@@ -18,7 +35,16 @@ export function focusStage(stageId: string): void {
   column.querySelector<HTMLElement>("h2")?.focus({ preventScroll: true });
 }
 
-export function ProblemBoard({ health, onSelect = focusStage }: { health: readonly StageHealth[]; onSelect?: (stageId: string) => void }) {
+export function ProblemBoard({
+  health,
+  onSelect = focusStage,
+  serviceKey,
+}: {
+  health: readonly StageHealth[];
+  onSelect?: (stageId: string) => void;
+  /** The service's key: problems with Kaizen sheets link them (absent: no links). */
+  serviceKey?: string;
+}) {
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
   const withProblems = health.filter((h) => h.problems.length > 0);
@@ -80,8 +106,9 @@ export function ProblemBoard({ health, onSelect = focusStage }: { health: readon
               const stop = h.andons.length > 0;
               const bad = h.problems.some((p) => problemTone(p.kind) !== "warn");
               const messages = h.problems.map((p) => p.message).join(" · ");
+              const sheets = serviceKey ? stageSheetLinks(serviceKey, h) : [];
               return (
-                <li key={h.stageId} className={`flex shrink-0 ${expanded ? "max-w-full" : ""}`}>
+                <li key={h.stageId} className={`flex shrink-0 gap-1 ${expanded ? "max-w-full flex-col sm:max-w-md" : ""}`}>
                   <button
                     type="button"
                     data-testid="problem-board-stage"
@@ -92,7 +119,7 @@ export function ProblemBoard({ health, onSelect = focusStage }: { health: readon
                       onSelect(h.stageId);
                     }}
                     className={`flex flex-col items-start rounded-lg px-3 py-1 text-left focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500 ${
-                      expanded ? "max-w-full sm:max-w-md" : "max-w-[18rem]"
+                      expanded ? "max-w-full" : "max-w-[18rem]"
                     } ${
                       stop
                         ? "bg-red-700 text-white hover:bg-red-800"
@@ -107,6 +134,27 @@ export function ProblemBoard({ health, onSelect = focusStage }: { health: readon
                     </span>
                     <span className={`max-w-full text-sm leading-snug ${expanded ? "" : "truncate"}`}>{messages}</span>
                   </button>
+                  {sheets.length > 0 && (
+                    <ul aria-label={`Problem sheets of ${h.stageName}`} className={`flex gap-1 ${expanded ? "flex-col" : "flex-col justify-center"}`}>
+                      {sheets.map((s) => (
+                        <li key={s.href} className="flex">
+                          <Link
+                            href={s.href}
+                            data-testid="problem-board-sheet"
+                            title={expanded ? undefined : s.label}
+                            aria-label={expanded ? undefined : `Problem sheet: ${s.label}, ${h.stageName}`}
+                            className="rounded-md px-2 py-0.5 text-sm font-semibold whitespace-nowrap text-sky-800 underline underline-offset-4 hover:bg-sky-50 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300 dark:hover:bg-sky-950"
+                          >
+                            {expanded ? (
+                              <span className="whitespace-normal">Problem sheet: {s.label}</span>
+                            ) : (
+                              "Sheet"
+                            )}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </li>
               );
             })}

@@ -19,7 +19,7 @@ export function WallProblemsTop({ now, onSelectStage = focusStage }: { now: numb
         onRelease={ctx.canReleaseAndon ? ctx.requestRelease : undefined}
         compact
       />
-      <ProblemBoard health={ctx.health} onSelect={onSelectStage} />
+      <ProblemBoard health={ctx.health} onSelect={onSelectStage} serviceKey={ctx.serviceKey} />
     </>
   );
 }
