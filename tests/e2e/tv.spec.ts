@@ -194,6 +194,42 @@ test("a TV rotates between the walls of its tokens, and jumps to a wall where an
   await Promise.all([admin.context().close(), tv.context().close()]);
 });
 
+test("a TV rotates through a service's value stream, Kaizen wall and daily view, each live and readable", async ({ browser }) => {
+  const admin = await openAs(browser, "admin", "/");
+  const bob = await openAs(browser, "bob", "/");
+  const secret = await wallToken(admin.request, FLOW_SERVICE.key);
+  const tv = await (await browser.newContext()).newPage();
+  await openTv(tv, `/tv/${FLOW_SERVICE.key}?token=${encodeURIComponent(secret)}&walls=value-stream,kaizen,daily&rotate=10`);
+  await expect(visibleWall(tv)).toHaveAttribute("data-service-key", FLOW_SERVICE.key);
+  await expect(tv.getByTestId("tv-rotation")).toHaveText("Value stream · Kaizen · Daily");
+
+  // The Kaizen wall comes next; a problem opened meanwhile shows there without a reload.
+  // A whole turn is 30 s: each page shows within it, however slow the machine is meanwhile.
+  const kaizen = tv.getByTestId("tv-kaizen");
+  await expect(kaizen).toBeVisible({ timeout: 35_000 });
+  await expect(kaizen.getByRole("heading", { level: 1 })).toHaveText(`${FLOW_SERVICE.name}: Kaizen`);
+  const { service } = await wallSnapshot(bob.request, FLOW_SERVICE.key);
+  const title = uniqueTitle("Seen on the TV's Kaizen wall");
+  const opened = await bob.request.post(`/api/v1/services/${service.id}/problems`, { data: { title } });
+  expect(opened.status(), await opened.text()).toBe(201);
+  await expect(kaizen.locator('[data-testid="tv-pdca-column"][data-state="PLAN"]')).toContainText(title);
+  const px = (l: ReturnType<Page["locator"]>) => l.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(await px(kaizen.getByTestId("tv-problem-card").first().locator("p").first())).toBeGreaterThanOrEqual(22);
+  for (const role of ["button", "combobox", "textbox", "link", "checkbox"] as const) await expect(tv.getByRole(role)).toHaveCount(0);
+  await tv.screenshot({ path: test.info().outputPath("tv-kaizen.png") });
+  const scan = async () => (await new AxeBuilder({ page: tv }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze()).violations.map((v) => v.id);
+  expect(await scan()).toEqual([]);
+
+  // Then the daily view: the problem opened today is among the new ones.
+  const daily = tv.getByTestId("tv-daily");
+  await expect(daily).toBeVisible({ timeout: 35_000 });
+  await expect(daily.locator('[aria-label="New problems"]')).toContainText(title);
+  await tv.screenshot({ path: test.info().outputPath("tv-daily.png") });
+  expect(await scan()).toEqual([]);
+  await expectNotReloaded(tv);
+  await Promise.all([admin.context().close(), bob.context().close(), tv.context().close()]);
+});
+
 test("the wall's header shows who is watching, each person once, and the TV as a display", async ({ browser }) => {
   // Four browsers and three bcrypt sign-ins: on a loaded machine this alone passed 90 s.
   test.setTimeout(180_000);

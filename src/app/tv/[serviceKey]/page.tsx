@@ -3,12 +3,15 @@ import { notFound } from "next/navigation";
 import { isAppError } from "@/lib/errors";
 import { resolveAccessToken } from "@/server/auth/request-actor";
 import { log } from "@/server/log";
+import { getDailyView } from "@/server/services/daily/get-daily-view";
+import { getKaizenWall } from "@/server/services/problems/get-kaizen-wall";
 import { getWallSnapshotCached } from "@/server/services/walls/wall-snapshot-cache";
+import { parseTvWalls, type TvWallKind } from "@/components/tv/tv-pages";
 import { TvScreen, TvUnavailable, type TvWallInput } from "./tv-wall";
 
 export const metadata: Metadata = { title: "Wall display · Obeya" };
 
-type Search = { token?: string | string[]; rotate?: string | string[]; sound?: string | string[] };
+type Search = { token?: string | string[]; rotate?: string | string[]; sound?: string | string[]; walls?: string | string[] };
 type Props = { params: Promise<{ serviceKey: string }>; searchParams: Promise<Search> };
 
 // A TV rotating through more walls than this is better served by several TVs.
@@ -30,12 +33,13 @@ function rotation(raw: string | undefined): number | null {
  *   /tv/<serviceKey>?token=<wall token>                     one wall
  *   …&token=<token of another service>&rotate=60            rotate between walls every 60 s
  *   …&sound=1                                               beep on every andon pull
+ *   …&walls=value-stream,kaizen,daily                       which walls of each service, in rotation order
  *
  * The first token must belong to <serviceKey>; each further token shows its own service's wall.
  */
 type Loaded = { kind: "walls"; walls: TvWallInput[] } | { kind: "refused" } | { kind: "unavailable" };
 
-async function loadWalls(serviceKey: string, tokens: string[]): Promise<Loaded> {
+async function loadWalls(serviceKey: string, tokens: string[], kinds: readonly TvWallKind[]): Promise<Loaded> {
   const walls: TvWallInput[] = [];
   try {
     for (const [i, token] of tokens.entries()) {
@@ -45,7 +49,19 @@ async function loadWalls(serviceKey: string, tokens: string[]): Promise<Loaded> 
       if (walls.some((w) => w.snapshot.service.id === snapshot.service.id)) continue;
       // What the TV shows of each item: no descriptions (the page carries the snapshot to the browser).
       const items = snapshot.items.map((i) => ({ ...i, description: "" }));
-      walls.push({ token, snapshot: { service: snapshot.service, stages: snapshot.stages, items, seq: snapshot.seq } });
+      const serviceId = snapshot.service.id;
+      // The other walls read with the same token (service.view on its own service, nothing else).
+      const [kaizen, daily] = await Promise.all([
+        kinds.includes("kaizen") ? getKaizenWall(actor, serviceId) : undefined,
+        kinds.includes("daily") ? getDailyView(actor, serviceId) : undefined,
+      ]);
+      walls.push({
+        token,
+        snapshot: { service: snapshot.service, stages: snapshot.stages, items, seq: snapshot.seq },
+        // The TV shows open problems; closed ones and the team's list stay on the desk wall.
+        ...(kaizen ? { kaizen: { ...kaizen, problems: kaizen.problems.filter((p) => p.pdca !== "CLOSED"), people: [] } } : {}),
+        ...(daily ? { daily } : {}),
+      });
     }
     return { kind: "walls", walls };
   } catch (err) {
@@ -60,9 +76,10 @@ export default async function TvPage({ params, searchParams }: Props) {
   const { serviceKey } = await params;
   const search = await searchParams;
   const tokens = [...new Set(([] as string[]).concat(search.token ?? []))].slice(0, MAX_WALLS);
-  const loaded = tokens.length === 0 ? ({ kind: "refused" } as const) : await loadWalls(serviceKey, tokens);
+  const kinds = parseTvWalls(search.walls);
+  const loaded = tokens.length === 0 ? ({ kind: "refused" } as const) : await loadWalls(serviceKey, tokens, kinds);
   // 404 with the explanation of not-found.tsx: a monitor or a person can tell a dead link from a wall.
   if (loaded.kind === "refused") notFound();
   if (loaded.kind === "unavailable") return <TvUnavailable />;
-  return <TvScreen walls={loaded.walls} rotateSeconds={rotation(first(search.rotate))} sound={first(search.sound) === "1"} />;
+  return <TvScreen walls={loaded.walls} kinds={kinds} rotateSeconds={rotation(first(search.rotate))} sound={first(search.sound) === "1"} />;
 }

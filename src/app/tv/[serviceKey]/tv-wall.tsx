@@ -10,21 +10,18 @@ import { formatAge, initialWallState, itemsByStage, needsServerProblems, stageNa
 import { LIVE_SOCKET_OPTIONS } from "@/lib/realtime/client-options";
 import { WallFeed, type WallFeedStatus, type WallSocket } from "@/lib/realtime/wall-feed";
 import type { TWallItem } from "@/lib/schemas/item";
+import type { TKaizenWall } from "@/lib/schemas/kaizen";
+import type { TDailyView } from "@/lib/schemas/portfolio";
+import { andonPage, TV_WALL_LABELS, tvPages, type TvWallKind } from "@/components/tv/tv-pages";
+import { TvHeader, type TvBus } from "@/components/tv/tv-header";
+import { TvDaily, TvKaizen } from "./tv-panels";
 
 /** What the TV reads of a wall snapshot (the page's or GET /api/v1/services/{id}/wall). */
 export type TvSnapshot = { service: { id: string; key: string; name: string }; stages: WallStageInput[]; items: TWallItem[]; seq: number };
-export type TvWallInput = { token: string; snapshot: TvSnapshot };
+/** One service of the TV: its value-stream snapshot (always: its socket keeps every page of the service live), and the Kaizen wall and daily view when the link asks for them. */
+export type TvWallInput = { token: string; snapshot: TvSnapshot; kaizen?: TKaizenWall; daily?: TDailyView };
 
-const STATUS_TEXT: Record<WallFeedStatus, string> = {
-  connecting: "Connecting…",
-  joining: "Catching up…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  reload: "Reloading…",
-  refused: "Disconnected: this display's token was revoked or is no longer valid",
-  disconnected: "Disconnected",
-  stopped: "Stopped",
-};
+
 
 // How long the red andon flash covers the screen.
 const FLASH_MS = 6_000;
@@ -81,18 +78,36 @@ function useAndonSound(enabled: boolean) {
 }
 
 /** The office TV: one or several walls (rotating), read-only, live, recovering by itself. */
-export function TvScreen({ walls, rotateSeconds, sound }: { walls: TvWallInput[]; rotateSeconds: number | null; sound: boolean }) {
+export function TvScreen({
+  walls,
+  kinds = ["value-stream"],
+  rotateSeconds,
+  sound,
+}: {
+  walls: TvWallInput[];
+  kinds?: TvWallKind[];
+  rotateSeconds: number | null;
+  sound: boolean;
+}) {
   const [current, setCurrent] = useState(0);
   const [flash, setFlash] = useState<Flash | null>(null);
   const [rotationKey, setRotationKey] = useState(0);
+  const [statuses, setStatuses] = useState<WallFeedStatus[]>(() => walls.map(() => "connecting"));
+  const [bus] = useState<TvBus>(() => new EventTarget());
   const audio = useAndonSound(sound);
+  const pages = useMemo(() => tvPages(walls.length, kinds), [walls.length, kinds]);
+  const page = pages[current] ?? pages[0]!;
 
-  // Rotation: the next wall every N seconds; an andon jumps to its wall and restarts the count.
+  // Rotation: the next page every N seconds; an andon jumps to its wall and restarts the count.
   useEffect(() => {
-    if (!rotateSeconds || walls.length < 2) return;
-    const timer = setInterval(() => setCurrent((c) => (c + 1) % walls.length), rotateSeconds * 1000);
+    if (!rotateSeconds || pages.length < 2) return;
+    const timer = setInterval(() => setCurrent((c) => (c + 1) % pages.length), rotateSeconds * 1000);
     return () => clearInterval(timer);
-  }, [rotateSeconds, walls.length, rotationKey]);
+  }, [rotateSeconds, pages.length, rotationKey]);
+
+  const onStatus = useCallback((wallIndex: number, status: WallFeedStatus) => {
+    setStatuses((list) => (list[wallIndex] === status ? list : list.map((s, i) => (i === wallIndex ? status : s))));
+  }, []);
 
   useEffect(() => {
     if (!flash) return;
@@ -103,12 +118,12 @@ export function TvScreen({ walls, rotateSeconds, sound }: { walls: TvWallInput[]
   const { play } = audio;
   const onAndon = useCallback(
     (wallIndex: number, text: string) => {
-      setCurrent(wallIndex);
+      setCurrent(andonPage(pages, wallIndex));
       setRotationKey((k) => k + 1);
       setFlash({ key: Date.now(), text, wallIndex });
       play();
     },
-    [play],
+    [play, pages],
   );
 
   return (
@@ -119,14 +134,25 @@ export function TvScreen({ walls, rotateSeconds, sound }: { walls: TvWallInput[]
           (its home link) is neither shown nor reachable behind the wall. */}
       <style>{"html{font-size:clamp(12px,1vw,40px)}body>header{display:none}"}</style>
       {walls.map((w, i) => (
-        <TvWall key={w.snapshot.service.id} input={w} index={i} hidden={i !== current} onAndon={onAndon} />
+        <TvWall
+          key={w.snapshot.service.id}
+          input={w}
+          index={i}
+          hidden={page.wall !== i || page.kind !== "value-stream"}
+          onAndon={onAndon}
+          onStatus={onStatus}
+          bus={bus}
+        />
       ))}
-      {walls.length > 1 && (
-        <p className="absolute bottom-1 left-1/2 -translate-x-1/2 text-sm text-slate-600 dark:text-slate-400" aria-hidden="true">
-          {walls.map((w, i) => (
-            <span key={w.snapshot.service.id} className={i === current ? "font-bold text-slate-900 dark:text-slate-100" : ""}>
+      {walls.map((w, i) => (
+        <TvServicePages key={w.snapshot.service.id} input={w} kinds={kinds} shown={page.wall === i ? page.kind : null} status={statuses[i] ?? "connecting"} bus={bus} />
+      ))}
+      {pages.length > 1 && (
+        <p className="absolute bottom-1 left-1/2 max-w-[90vw] -translate-x-1/2 truncate text-sm text-slate-600 dark:text-slate-400" aria-hidden="true" data-testid="tv-rotation">
+          {pages.map((p, i) => (
+            <span key={`${p.wall}-${p.kind}`} className={i === current ? "font-bold text-slate-900 dark:text-slate-100" : ""}>
               {i > 0 && " · "}
-              {w.snapshot.service.name}
+              {[walls.length > 1 ? walls[p.wall]!.snapshot.service.name : null, kinds.length > 1 ? TV_WALL_LABELS[p.kind] : null].filter(Boolean).join(": ")}
             </span>
           ))}
         </p>
@@ -170,7 +196,26 @@ function snapshotUrl(serviceId: string): string {
 }
 
 /** One service's wall, kept live even while another wall of the rotation is on screen. */
-function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: number; hidden: boolean; onAndon: (wallIndex: number, text: string) => void }) {
+/** The Kaizen and daily pages of one service, when the link asks for them. */
+function TvServicePages({ input, kinds, shown, status, bus }: { input: TvWallInput; kinds: readonly TvWallKind[]; shown: TvWallKind | null; status: WallFeedStatus; bus: TvBus }) {
+  return (
+    <>
+      {kinds.includes("kaizen") && input.kaizen && <TvKaizen initial={input.kaizen} token={input.token} hidden={shown !== "kaizen"} status={status} bus={bus} />}
+      {kinds.includes("daily") && input.daily && <TvDaily initial={input.daily} token={input.token} hidden={shown !== "daily"} status={status} bus={bus} />}
+    </>
+  );
+}
+
+type TvWallProps = {
+  input: TvWallInput;
+  index: number;
+  hidden: boolean;
+  onAndon: (wallIndex: number, text: string) => void;
+  onStatus?: (wallIndex: number, status: WallFeedStatus) => void;
+  bus?: TvBus;
+};
+
+function TvWall({ input, index, hidden, onAndon, onStatus, bus }: TvWallProps) {
   const [state, dispatch] = useReducer(wallReducer, input.snapshot, (s) => initialWallState(s.stages, s.items, s.seq));
   const [status, setStatus] = useState<WallFeedStatus>("connecting");
   const now = useNow(30_000);
@@ -184,6 +229,10 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
     stateRef.current = state;
     onAndonRef.current = onAndon;
   });
+  useEffect(() => {
+    onStatus?.(index, status);
+  }, [onStatus, index, status]);
+  const busRef = useRef(bus);
 
   useEffect(() => {
     let stopped = false;
@@ -208,6 +257,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
           const fresh = (await res.json()) as TvSnapshot;
           dispatch({ type: "reset", stages: fresh.stages, items: fresh.items, seq: fresh.seq });
           feed.resync(fresh.seq);
+          busRef.current?.dispatchEvent(new CustomEvent(serviceId, { detail: "reload" }));
         })
         .catch(() => {
           if (stopped) return;
@@ -237,6 +287,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
       seq: input.snapshot.seq,
       onEvent: (event) => {
         dispatch({ type: "event", event });
+        busRef.current?.dispatchEvent(new CustomEvent(serviceId, { detail: event.type }));
         if (needsServerProblems(event)) refetchProblems();
         if (event.type === "andon.pulled") {
           const p = event.payload;
@@ -267,18 +318,7 @@ function TvWall({ input, index, hidden, onAndon }: { input: TvWallInput; index: 
   useFitWords(board, [state, hidden]);
   return (
     <main hidden={hidden} className="flex min-h-0 flex-1 flex-col" data-testid="tv-wall" data-service-key={service.key}>
-      <header className="flex items-center justify-between gap-6 px-4 py-2">
-        <h1 className="truncate text-4xl leading-tight font-bold">{service.name}</h1>
-        <p
-          role="status"
-          data-testid="tv-status"
-          data-status={status}
-          className={`shrink-0 text-xl font-semibold ${status === "live" ? "text-emerald-800" : status === "refused" ? "text-red-700" : "animate-pulse text-amber-800"}`}
-        >
-          <span aria-hidden="true" className={`mr-2 inline-block size-[0.8em] rounded-full ${status === "live" ? "bg-emerald-600" : status === "refused" ? "bg-red-600" : "bg-amber-500"}`} />
-          {STATUS_TEXT[status]}
-        </p>
-      </header>
+      <TvHeader title={service.name} status={status} />
 
       {state.andons.length > 0 && (
         <div data-testid="tv-andon-banner" className="[&>div]:mx-4">
