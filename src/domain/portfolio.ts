@@ -2,6 +2,7 @@
 // value-stream wall seen from afar — the same stage problems (src/domain/visual-control.ts), so
 // a cell is red exactly when that stage's header on the service's own wall is, and says why.
 import type { ServiceStatus } from "./end-of-life";
+import { DELIVERY_SUMMARY_DAYS, type DeliverySummary } from "./metrics/delivery-summary";
 import type { LevelHealth } from "./service-wall";
 import { countProblems, type StageProblem, type StageProblemKind } from "./visual-control";
 
@@ -32,6 +33,8 @@ export type PortfolioRow = {
   sla: SlaState;
   /** year-to-date operating cost against plan (null: nothing booked this year) */
   costVariancePercent: number | null;
+  /** lead time and delivery tier over the last `days` days, from the metrics wall's fold */
+  delivery: (DeliverySummary & { days: number }) | null;
 };
 
 export type PortfolioRowInput = {
@@ -44,6 +47,7 @@ export type PortfolioRowInput = {
   overdueCountermeasures: number;
   levels: ReadonlyArray<Pick<LevelHealth, "kind" | "openBreaches" | "alerts">>;
   costVariancePercent: number | null;
+  delivery?: DeliverySummary | null;
 };
 
 export function slaState(levels: PortfolioRowInput["levels"]): SlaState {
@@ -70,6 +74,7 @@ export function portfolioRow(input: PortfolioRowInput): PortfolioRow {
     overdueCountermeasures: input.overdueCountermeasures,
     sla: slaState(input.levels),
     costVariancePercent: input.costVariancePercent,
+    delivery: input.delivery ? { ...input.delivery, days: DELIVERY_SUMMARY_DAYS } : null,
   };
 }
 

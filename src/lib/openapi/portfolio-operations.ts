@@ -15,7 +15,8 @@ export const getPortfolio = defineOperation({
   summary: "The portfolio wall: every service you may see, one row each, worst first",
   description:
     "Each row: the stages as cells, green or what is wrong (the value-stream wall's own stage problems), open andons, a standing NO-GO, " +
-    "open Kaizen problems, overdue countermeasures, SLA state and operating cost against plan. Services of other teams are neither listed nor counted.",
+    "open Kaizen problems, overdue countermeasures, SLA state, operating cost against plan, and `delivery`: the median lead time of the items done in the last 30 days " +
+    "(the metrics wall's own) and the DORA deployment frequency tier. Services of other teams are neither listed nor counted.",
   tags: ["portfolio"],
   auth: true,
   responses: { 200: { description: "The rows, worst first, with each service's last event seq", schema: ZPortfolio } },

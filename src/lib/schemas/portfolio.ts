@@ -22,6 +22,15 @@ export const ZPortfolioRow = z
     overdueCountermeasures: z.number().int(),
     sla: z.enum(["NONE", "MET", "AT_RISK", "BREACHED"]),
     costVariancePercent: z.number().nullable().describe("Operating cost year to date against plan, in percent (null: nothing booked)"),
+    delivery: z
+      .object({
+        leadTimeP50: z.number().nullable().describe("Median end-to-end lead time (committed → done, as the metrics wall) of the items done in the window, ms; null: none done"),
+        finished: z.number().int().describe("Items done in the window"),
+        tier: z.enum(["elite", "high", "medium", "low"]).nullable().describe("DORA deployment frequency tier from the production deployments reported in the window; null: none"),
+        deployments: z.number().int().describe("Successful production deployments in the window"),
+        days: z.number().int().describe("The window: the last N days"),
+      })
+      .nullable(),
   })
   .meta({ id: "PortfolioRow" });
 

@@ -1,5 +1,7 @@
 import "server-only";
 import { isOverdue } from "@/domain/kaizen/pdca";
+import { deliveryWindow } from "@/domain/metrics/delivery-summary";
+import type { DeploymentFact } from "@/domain/metrics/dora";
 import { yearToDate } from "@/domain/operating-cost";
 import type { Actor } from "@/domain/permissions";
 import { can } from "@/domain/permissions";
@@ -10,6 +12,7 @@ import type { ServiceStatus } from "@/domain/end-of-life";
 import type { TPortfolio } from "@/lib/schemas/portfolio";
 import { visibleServiceWhere } from "@/server/auth/authorize";
 import { db } from "@/server/db";
+import { deliverySummaries } from "@/server/services/metrics/delivery-summaries";
 import { kaizenStageProblemsMany } from "@/server/services/problems/kaizen-stage-problems";
 import { releaseGateProblemsMany } from "@/server/services/releases/release-gate-problems";
 import { waitingRfcProblemsMany } from "@/server/services/rfcs/waiting-rfc-problems";
@@ -26,7 +29,9 @@ type RejectionPayload = { itemId: string; toStageId: string; reason: string; ent
  * value-stream wall's own stage problems (stageProblems plus the same server-side sources,
  * each read once for all services), so a cell is red exactly when the wall's stage is. A fixed
  * number of queries whatever the number of services, in one transaction so rows and seqs
- * describe one moment.
+ * describe one moment. Lead time and delivery tier come from the metrics wall's fold, kept per
+ * service with the seq it was computed at (delivery-summaries.ts): only services whose log moved
+ * since the last read are folded again.
  */
 export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPortfolio> {
   const read = await db.$transaction(async (tx) => {
@@ -55,7 +60,7 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
     if (services.length === 0) return null;
     const ids = services.map((s) => s.id);
     const inServices = { serviceId: { in: ids } };
-    const [stages, items, andons, rejections, failingTests, waitingRfcs, failedGates, openProblems, lateCountermeasures] = await Promise.all([
+    const [stages, items, andons, rejections, failingTests, waitingRfcs, failedGates, openProblems, lateCountermeasures, deployments] = await Promise.all([
       tx.stage.findMany({
         where: inServices,
         select: { id: true, serviceId: true, key: true, name: true, position: true, wipLimit: true, ageThresholdHours: true, retired: true },
@@ -78,12 +83,16 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
         where: { status: "OPEN", dueDate: { lte: new Date(now.getTime() - DAY_MS) }, problem: { ...inServices, pdca: { not: "CLOSED" } } },
         select: { dueDate: true, problem: { select: { serviceId: true } } },
       }),
+      tx.deployment.findMany({
+        where: { release: inServices, finishedAt: { gte: new Date(deliveryWindow(now.getTime()).from) } },
+        select: { id: true, environment: true, result: true, finishedAt: true, release: { select: { serviceId: true } } },
+      }),
     ]);
     const [serviceWall, kaizen] = await Promise.all([
       serviceWallStageProblemsMany(tx, services, stages, now),
       kaizenStageProblemsMany(tx, services, stages, now),
     ]);
-    return { services, stages, items, andons, rejections, extras: [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall.problems, ...kaizen], serviceWall: serviceWall.reads, openProblems, lateCountermeasures };
+    return { services, stages, items, andons, rejections, extras: [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall.problems, ...kaizen], serviceWall: serviceWall.reads, openProblems, lateCountermeasures, deployments };
   });
   if (!read) return { generatedAt: now.toISOString(), rows: [], seqs: {} };
 
@@ -120,6 +129,15 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
   }
   const stagesOf = new Map<string, typeof read.stages>();
   for (const s of read.stages) stagesOf.set(s.serviceId, [...(stagesOf.get(s.serviceId) ?? []), s]);
+  const deploymentsOf = new Map<string, DeploymentFact[]>();
+  for (const d of read.deployments) {
+    const fact: DeploymentFact = { id: d.id, environment: d.environment, result: d.result, finishedAt: d.finishedAt.getTime(), commitAt: null, reworkForIncidentId: null };
+    deploymentsOf.set(d.release.serviceId, [...(deploymentsOf.get(d.release.serviceId) ?? []), fact]);
+  }
+  const delivery = await deliverySummaries(
+    read.services.map((s) => ({ id: s.id, lastSeq: s.lastSeq, stages: stagesOf.get(s.id) ?? [], deployments: deploymentsOf.get(s.id) ?? [] })),
+    now.getTime(),
+  );
   const openProblems = new Map(read.openProblems.map((g) => [g.serviceId, g._count._all]));
   const overdue = new Map<string, number>();
   for (const c of read.lateCountermeasures) {
@@ -148,6 +166,7 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
       overdueCountermeasures: overdue.get(service.id) ?? 0,
       levels: facts?.facts.levels ?? [],
       costVariancePercent: ytd && ytd.planned > 0 ? ytd.variancePercent : null,
+      delivery: delivery.get(service.id) ?? null,
     });
   });
   return {
