@@ -37,5 +37,33 @@ test("the portfolio shows the visible services worst first and a change elsewher
   await expect(build).toContainText("Andon pulled: Build broken");
   // Both now stop a line once: the tie goes by name, so Green moves up.
   await expect(rows.getByRole("heading", { level: 2 })).toHaveText([PORTFOLIO_GREEN.name, PORTFOLIO_RED.name]);
+  // Lead time and delivery tier from the metrics (nothing done, nothing deployed yet here).
+  await expect(red.getByTestId("portfolio-lead-time")).toHaveText("Lead time: nothing done in 30 days");
+  await expect(red.getByTestId("portfolio-delivery-tier")).toHaveText("Delivery: no deployment in 30 days");
+
+  // The matrix view: the testing pool × Petra's two services only; Tess works for both.
+  await page.getByRole("link", { name: "Expert pools × services" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Expert pools × services");
+  await expect(page.getByText("more than 3 teams is spread too thin", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("matrix-column")).toHaveText([new RegExp(PORTFOLIO_RED.name), new RegExp(PORTFOLIO_GREEN.name)]);
+  const tess = page.getByTestId("matrix-pool").filter({ hasText: "E2E Testing Pool" }).getByTestId("matrix-person").filter({ hasText: "Tess Tester" });
+  await expect(tess.locator('td[data-works="true"]')).toHaveCount(2);
+  await expect(tess.getByRole("cell").last()).toHaveText("2");
+  await expect(page.getByText(PORTFOLIO_UNSEEN.name)).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("portfolio-matrix.png"), fullPage: true });
+  const matrixAxe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(matrixAxe.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
+
+  // On a TV, with Petra's session: the same two rows, big type, nothing to press.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto("/portfolio/tv");
+  await expect(page.getByTestId("tv-status")).toHaveAttribute("data-status", "live");
+  await expect(page.getByTestId("tv-portfolio-row")).toHaveCount(2);
+  await expect(page.getByTestId("tv-portfolio-row").first()).toHaveAttribute("data-service-key", PORTFOLIO_GREEN.key);
+  expect(await page.getByRole("heading", { level: 2 }).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(30);
+  for (const role of ["button", "link", "textbox"] as const) await expect(page.getByRole(role)).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath("portfolio-tv.png") });
+  const tvAxe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(tvAxe.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) }))).toEqual([]);
   await page.context().close();
 });

@@ -10,6 +10,33 @@ import { usePortfolioFeed } from "./use-portfolio-feed";
 
 type Row = TPortfolio["rows"][number];
 
+const TIER_LABEL = { elite: "Elite", high: "High", medium: "Medium", low: "Low" } as const;
+
+/** A lead time for a row: hours under two days, else days with one decimal. */
+export function formatLeadTime(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours < 48 ? `${Math.max(1, Math.round(hours))} h` : `${(hours / 24).toFixed(1)} d`;
+}
+
+/** The row's delivery facts, as the metrics wall measures them (src/domain/metrics/delivery-summary.ts). */
+export function DeliveryChips({ row, linkClass = "underline-offset-4 hover:underline" }: { row: Row; linkClass?: string }) {
+  const d = row.delivery;
+  if (!d) return null;
+  const metrics = `/services/${row.service.key}/metrics`;
+  return (
+    <>
+      <li className="rounded bg-slate-200 px-2 py-0.5 dark:bg-slate-700" data-testid="portfolio-lead-time">
+        <Link href={metrics} className={linkClass}>
+          {d.leadTimeP50 === null ? `Lead time: nothing done in ${d.days} days` : `Lead time ${formatLeadTime(d.leadTimeP50)} (median of ${d.finished} done in ${d.days} days)`}
+        </Link>
+      </li>
+      <li className="rounded bg-slate-200 px-2 py-0.5 dark:bg-slate-700" data-testid="portfolio-delivery-tier">
+        {d.tier === null ? `Delivery: no deployment in ${d.days} days` : `Delivery ${TIER_LABEL[d.tier]} (${d.deployments} ${d.deployments === 1 ? "deployment" : "deployments"} in ${d.days} days)`}
+      </li>
+    </>
+  );
+}
+
 const SLA_LOOK: Record<Row["sla"], { label: string; cls: string } | null> = {
   NONE: null,
   MET: { label: "SLA met", cls: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" },
@@ -54,6 +81,14 @@ export function PortfolioWall({ initial }: { initial: TPortfolio }) {
         <div>
           <h1 className="text-3xl font-bold">Portfolio</h1>
           <p className="text-slate-700 dark:text-slate-300">Every service you may see, worst first. A red stage says what is wrong.</p>
+          <p className="mt-1 flex flex-wrap gap-x-4 text-base">
+            <Link href="/portfolio/matrix" className="font-medium text-sky-800 underline underline-offset-4 dark:text-sky-300">
+              Expert pools × services
+            </Link>
+            <Link href="/portfolio/tv" className="font-medium text-sky-800 underline underline-offset-4 dark:text-sky-300">
+              Show on a TV
+            </Link>
+          </p>
         </div>
         <ConnectionStatus status={status} />
       </div>
@@ -130,6 +165,7 @@ function PortfolioRowView({ row }: { row: Row }) {
           </li>
         )}
         {sla && <li className={`rounded px-2 py-0.5 ${sla.cls}`}>{sla.label}</li>}
+        <DeliveryChips row={row} />
         {row.costVariancePercent !== null && (
           <li className="rounded bg-slate-200 px-2 py-0.5 dark:bg-slate-700">
             Cost {row.costVariancePercent >= 0 ? "+" : "−"}

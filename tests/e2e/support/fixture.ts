@@ -9,6 +9,7 @@ import { db } from "@/server/db";
 import { loadUserActor } from "@/server/services/actors/load-user-actor";
 import { createService } from "@/server/services/services/create-service";
 import { createTeam } from "@/server/services/teams/create-team";
+import { assignPool } from "@/server/services/teams/set-org-layout";
 import { setMemberRoles } from "@/server/services/teams/set-member-roles";
 import { createUser } from "@/server/services/users/create-user";
 import { createItem } from "@/server/services/items/create-item";
@@ -214,7 +215,10 @@ async function metricsHistory(admin: Actor, teamId: string) {
   }
 }
 
-/** Three teams with a two-stage service each; Petra develops in the first two. */
+/**
+ * Three teams with a two-stage service each; Petra develops in the first two. A testing pool
+ * serves all three: Tess, a tester, works for each through it (Petra sees two of them).
+ */
 async function portfolio(admin: Actor, orgId: string) {
   const { user: petra } = await createUser(admin, { ...E2E_USERS.petra, password: E2E_PASSWORD });
   const stages = [
@@ -222,8 +226,12 @@ async function portfolio(admin: Actor, orgId: string) {
     { key: "run", name: "Run", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
   ];
   const ids: Record<string, { id: string; stageIds: string[] }> = {};
+  const pool = await createTeam(admin, { orgId, name: "E2E Testing Pool", kind: "POOL", discipline: "testing" });
+  const { user: tess } = await createUser(admin, { email: "tess@e2e.test", name: "Tess Tester", password: E2E_PASSWORD });
+  await setMemberRoles(admin, pool.id, { userId: tess.id, roles: ["DEVELOPER"] });
   for (const [n, service, member] of [[1, PORTFOLIO_RED, true], [2, PORTFOLIO_GREEN, true], [3, PORTFOLIO_UNSEEN, false]] as const) {
     const team = await createTeam(admin, { orgId, name: `E2E Portfolio Team ${n}` });
+    await assignPool(admin, { poolTeamId: pool.id, deliveryTeamId: team.id, assigned: true });
     if (member) await setMemberRoles(admin, team.id, { userId: petra.id, roles: ["DEVELOPER"] });
     ids[service.key] = await createService(admin, { teamId: team.id, ...service, description: "Where portfolio.spec.ts looks across services.", stages });
   }
