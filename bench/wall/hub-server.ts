@@ -10,7 +10,8 @@
 // starts broadcasting.
 //
 // argv: --websocket-only (memory phase: the server accepts no polling transport);
-//       --redis=<url> [--redis-key=<prefix>] (cross-instance fan-out: the Redis adapter on).
+//       --redis=<url> [--redis-key=<prefix>] (cross-instance fan-out: the Redis adapter on);
+//       --metrics (scrape phase: GET /metrics served as server.ts serves it, without a token).
 // env: BENCH_WALL_PRESENCE=0 turns the hub's presence messages off (default on, as deployed);
 //      BENCH_WALL_FAST_JOIN=0 makes every join read the replay (to measure the one-query join).
 import { createServer } from "node:http";
@@ -37,6 +38,15 @@ async function main() {
   });
 
   const http = createServer();
+  if (process.argv.includes("--metrics")) {
+    // Before attachRealtime, as in server.ts: Socket.IO passes every other request to it.
+    const { serveMetrics } = await import("@/server/observability/http-metrics");
+    http.on("request", (req, res) => {
+      void serveMetrics(req, res, {}).then((served) => {
+        if (!served) res.writeHead(404).end();
+      });
+    });
+  }
   // BENCH_WALL_PRESENCE=0: the hub without presence messages, to measure what presence costs.
   // BENCH_WALL_FAST_JOIN=0: every join reads the replay, as before the one-query join.
   const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

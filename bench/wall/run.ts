@@ -18,14 +18,16 @@ import { runCrossFanout } from "./cross-fanout";
 import { runFanout } from "./fanout";
 import { runIdleMemory } from "./idle-memory";
 import { killChildren } from "./proc";
+import { runScrape } from "./scrape";
 
-const PHASES = ["fanout", "crossfanout", "memory", "browser"] as const;
+const PHASES = ["fanout", "crossfanout", "memory", "scrape", "browser"] as const;
 const TOTAL_BUDGET_MS = Number(process.env.BENCH_WALL_BUDGET_MS ?? 295_000);
 const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? ".");
 const FANOUT_SIZES = (process.env.BENCH_WALL_FANOUT_SIZES ?? "100,500").split(",").map(Number);
 // Measured steps only (warm-ups excluded). 100 s: at load ~18 on 2 cores the bare server needs
 // ~10 s per 1,000 sockets, so its 40% share reaches ~4,000; quiet, both reach 10,000 in ~30 s.
 const MEMORY_CAP_MS = Number(process.env.BENCH_WALL_MEMORY_CAP_MS ?? 100_000);
+const SCRAPE_WATCHERS = Number(process.env.BENCH_WALL_SCRAPE_WATCHERS ?? 1000);
 const MEMORY_STEPS = (process.env.BENCH_WALL_MEMORY_STEPS ?? "1000,10000").split(",").map(Number);
 
 function ratio(r: Row): string {
@@ -146,6 +148,8 @@ async function main() {
             ? await runCrossFanout(f, FANOUT_SIZES)
             : phase === "memory"
             ? await runIdleMemory(f, MEMORY_STEPS, MEMORY_CAP_MS)
+            : phase === "scrape"
+            ? await runScrape(f, SCRAPE_WATCHERS)
             : await runBrowser(f, APP_DIR, await freePort(Number(process.env.BENCH_PORT ?? 3450)));
       rows.push(...out.rows);
       notes.push(...out.notes.map((n) => `${phase}: ${n}`), `${phase}: ${Math.round((performance.now() - t) / 1000)} s`);
