@@ -27,6 +27,7 @@ export const ACTIONS = [
   "kaizen.propose", // Kaizen in advance: propose to an upstream stage
   "kaizen.answer", // accept or decline a proposal
   "kaizen.facilitate", // move any PDCA step, close with the new standard
+  "weekly.record", // the weekly synchronisation: record decisions and actions against the agenda
   "token.manage",
   "team.manage",
   "webhook.manage", // outbound webhooks: subscriptions, their delivery log, replay
@@ -66,12 +67,14 @@ export const TEAM_ROLE_ONLY_ACTIONS: readonly Action[] = ["rfc.approveAsServiceM
 
 export const MATRIX: Record<Role, readonly Action[]> = {
   ADMIN: ACTIONS.filter((a) => !TEAM_ROLE_ONLY_ACTIONS.includes(a)),
-  PROCESS_MASTER: [...TEAM_WORK, "kaizen.facilitate", "service.configure", "release.manage", "token.manage"],
+  // The Process Master facilitates the weekly synchronisation; the Service Master leads it (issue 13.2).
+  PROCESS_MASTER: [...TEAM_WORK, "kaizen.facilitate", "weekly.record", "service.configure", "release.manage", "token.manage"],
   SERVICE_MASTER: [
     ...TEAM_WORK,
     "service.create",
     "service.configure",
     "service.endOfLife",
+    "weekly.record",
     "backlog.reorder",
     "rfc.approveAsServiceMaster",
     "release.manage",
@@ -200,4 +203,15 @@ export function holderMayRecordKpi(h: KaizenHolder, problem: { ownerId: string |
 export function mayRecordKpi(actor: Actor, scope: { teamId: string; serviceId: string }, problem: { ownerId: string | null }): boolean {
   if (actor.kind === "token") return can(actor, "kaizen.kpi", scope);
   return holderMayRecordKpi(kaizenHolder(actor, scope), problem);
+}
+
+/**
+ * A weekly action is marked done (or open again) by whoever records the meeting's decisions
+ * (weekly.record: the Process Master, the Service Master) or by its owner, while they work in
+ * the team. Tokens never: an action is a person's promise.
+ */
+export function mayMarkWeeklyAction(actor: Actor, scope: { teamId: string; serviceId: string }, action: { ownerId: string }): boolean {
+  if (actor.kind !== "user") return false;
+  if (can(actor, "weekly.record", scope)) return true;
+  return action.ownerId === actor.userId && can(actor, "item.comment", scope);
 }

@@ -175,6 +175,11 @@ export type EventPayloads = {
     causeLink: "DEPLOYMENT" | "COMMIT" | "TIME_WINDOW" | null;
   };
   "incident.resolved": { incidentId: string; key: string; openedAt: string; resolvedAt: string; version: number };
+  // The weekly synchronisation (src/domain/weekly.ts): week is the ISO week label ("2026-W49")
+  // of the meeting, lineKey the agenda line it was recorded against.
+  "weekly.decision.recorded": { decisionId: string; week: string; lineKey: string; text: string };
+  "weekly.action.recorded": { actionId: string; week: string; lineKey: string; text: string; ownerId: string; dueDate: string };
+  "weekly.action.updated": { actionId: string; done: boolean; version: number };
 };
 
 export type EventType = keyof EventPayloads;

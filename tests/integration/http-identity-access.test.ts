@@ -21,6 +21,8 @@ import { proposeKaizen } from "@/server/services/kaizen-proposals/propose-kaizen
 import { createServiceLevel } from "@/server/services/service-wall/create-service-level";
 import { createWebhook } from "@/server/services/webhooks/create-webhook";
 import { reportIncident } from "@/server/services/incidents/report-incident";
+import { recordWeeklyAction } from "@/server/services/weekly/record-weekly-action";
+import { weekLabel } from "@/domain/weekly";
 import type { Actor } from "@/domain/permissions";
 import type { Role } from "@/domain/roles";
 import { makeTeam, makeUser, uid } from "../support/factories";
@@ -409,6 +411,27 @@ const CASES: Record<string, AccessCase> = {
     foreign: () => ({ serviceId: foreign.id }),
   },
   getServiceDaily: { params: () => ({ serviceId: service.id }), denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
+  // ---- the weekly synchronisation (issue 13.2): the Process Master and the Service Master record it
+  getServiceWeekly: { params: () => ({ serviceId: service.id }), query: {}, denied: "scopedToken", foreign: () => ({ serviceId: foreign.id }) },
+  getPortfolioWeekly: { query: {}, denied: { nobody: "every signed-in person has a portfolio, scoped to their teams" }, foreign: { none: "names no object" } },
+  recordWeeklyDecision: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ week: weekLabel(new Date()), lineKey: "flow:throughput", lineText: "Throughput", text: "Keep WIP at 3" }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  recordWeeklyAction: {
+    params: () => ({ serviceId: service.id }),
+    body: () => ({ week: weekLabel(new Date()), lineKey: "flow:throughput", lineText: "Throughput", text: "Split the big card", ownerId: spareUserId, dueDate: new Date().toISOString().slice(0, 10) }),
+    denied: "developer",
+    foreign: () => ({ serviceId: foreign.id }),
+  },
+  updateWeeklyAction: {
+    params: () => ({ actionId: ours.weeklyActionId! }),
+    body: () => ({ version: 1, done: true }),
+    denied: "developer",
+    foreign: () => ({ actionId: theirs.weeklyActionId! }),
+  },
   putMriEntry: {
     params: () => ({ serviceId: service.id, kind: "SLA" }),
     body: () => ({ content: "99.9 % in office hours" }),
@@ -624,6 +647,9 @@ beforeAll(async () => {
     bag.proposalId = (await proposeKaizen(adminActor, svc.id, { fromStageId: svc.stageIds[1]!, toStageId: svc.stageIds[0]!, problem: "Vague", proposal: "Examples", expectedEffect: "Fewer returns" })).id;
     bag.serviceLevelId = (await createServiceLevel(adminActor, svc.id, { kind: "SLA", name: "Availability", target: 99.9, unit: "%" })).id!;
     bag.incidentId = (await reportIncident(adminActor, svc.id, { key: "ACC-1", title: "Checkout down", openedAt: "2026-11-27T06:10:00Z" })).id;
+    bag.weeklyActionId = (
+      await recordWeeklyAction(adminActor, svc.id, { week: weekLabel(new Date()), lineKey: "flow:leadTime", lineText: "Lead time", text: "Measure it", ownerId: member, dueDate: new Date().toISOString().slice(0, 10) })
+    ).id;
   }
 });
 

@@ -32,6 +32,8 @@ import { openProblem } from "@/server/services/problems/open-problem";
 import { recordKpiValue } from "@/server/services/problems/record-kpi-value";
 import { updateProblem } from "@/server/services/problems/update-problem";
 import { createWebhook } from "@/server/services/webhooks/create-webhook";
+import { recordWeeklyDecision } from "@/server/services/weekly/record-weekly-decision";
+import { weekLabel } from "@/domain/weekly";
 import { makeTeam, makeUser, uid } from "../support/factories";
 
 type Row = Role | "WALL_TOKEN";
@@ -207,6 +209,10 @@ const PROBES: Record<Action, Probe> = {
     },
   },
   "kaizen.facilitate": { via: "detectDataProblems", prepare: async () => (actor) => detectDataProblems(actor, service.id) },
+  "weekly.record": {
+    via: "recordWeeklyDecision",
+    prepare: async () => (actor) => recordWeeklyDecision(actor, service.id, { week: weekLabel(new Date()), lineKey: "flow:throughput", lineText: "Throughput", text: `Probe ${uid()}` }),
+  },
   "token.manage": {
     via: "createAccessToken",
     prepare: async () => (actor) => createAccessToken(actor, service.id, { kind: "WALL", name: `TV ${uid()}` }),

@@ -204,8 +204,9 @@ describe("getWallSnapshot", () => {
     // pullers' names (20), and the service wall's problems on the Operations stage: service
     // levels, their open breaches, availability samples, MRI, recovery tests, cost lines and the
     // open work of a retiring service with its stages (8 more, whatever the data); Kaizen's
-    // overdue countermeasures with their problems, its open proposals and open problems (4 more).
-    expect(b.statements).toBeLessThanOrEqual(32);
+    // overdue countermeasures with their problems, its open proposals and open problems (4 more);
+    // the weekly meeting's overdue actions and their owners' names (2 more).
+    expect(b.statements).toBeLessThanOrEqual(34);
     // Building the busy wall is ~150 commands: on a loaded 2-core machine that outlasts the default.
   }, 180_000);
 

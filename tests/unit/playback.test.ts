@@ -112,6 +112,9 @@ const PAYLOAD: { [K in EventType]: (d: Draw, at: string) => EventPayloads[K] } =
   "deployment.reported": () => ({ releaseId: "rel", deploymentId: "dep", environment: "prod", result: "SUCCESS" }),
   "incident.opened": (_d, at) => ({ incidentId: "inc", key: "INC-1", title: "Down", severity: null, source: "API", openedAt: at, causedByDeploymentId: null, causeLink: null }),
   "incident.resolved": (_d, at) => ({ incidentId: "inc", key: "INC-1", openedAt: at, resolvedAt: at, version: 2 }),
+  "weekly.decision.recorded": (d) => ({ decisionId: "wd", week: "2026-W49", lineKey: "flow:leadTime", text: d.text }),
+  "weekly.action.recorded": (d) => ({ actionId: "wa", week: "2026-W49", lineKey: "flow:leadTime", text: d.text, ownerId: "u", dueDate: "2026-12-04" }),
+  "weekly.action.updated": (d) => ({ actionId: "wa", done: d.flag, version: 2 }),
 };
 const TYPES = Object.keys(PAYLOAD) as EventType[];
 // Item events weigh more, so items exist long enough to move, block, carry andons and be sent back.

@@ -319,6 +319,11 @@ export function needsServerProblems(event: ObeyaEvent, known?: readonly ServerPr
     case "kaizen.proposed":
     case "kaizen.answered":
       return true;
+    // The weekly meeting's actions: one recorded already late, or marked done or open again, may
+    // start or end an overdue one (a few a week).
+    case "weekly.action.recorded":
+    case "weekly.action.updated":
+      return true;
     default:
       // Story or RfC event types added later: refetch rather than show a stale problem.
       return event.type.startsWith("story.") || event.type.startsWith("rfc.");

@@ -16,6 +16,7 @@ import { KAIZEN_OPERATIONS } from "./kaizen-operations";
 import { RELEASE_OPERATIONS } from "./release-operations";
 import { METRICS_OPERATIONS } from "./metrics-operations";
 import { PORTFOLIO_OPERATIONS } from "./portfolio-operations";
+import { WEEKLY_OPERATIONS } from "./weekly-operations";
 import { SERVICE_WALL_OPERATIONS } from "./service-wall-operations";
 import { WEBHOOK_OPERATIONS } from "./webhook-operations";
 import { DELIVERY_OPERATIONS } from "./delivery-operations";
@@ -434,6 +435,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...SERVICE_WALL_OPERATIONS,
   ...METRICS_OPERATIONS,
   ...PORTFOLIO_OPERATIONS,
+  ...WEEKLY_OPERATIONS,
   ...WEBHOOK_OPERATIONS,
   ...DELIVERY_OPERATIONS,
 ];

@@ -86,6 +86,9 @@ const FOCUS: Record<EventType, Focus> = {
   "deployment.reported": "none",
   "incident.opened": "none",
   "incident.resolved": "none",
+  "weekly.decision.recorded": "none",
+  "weekly.action.recorded": "none",
+  "weekly.action.updated": "none",
 };
 
 /** The wall before the first event: the service's first stages, no items, no andons. */

@@ -14,6 +14,7 @@ import { visibleServiceWhere } from "@/server/auth/authorize";
 import { db } from "@/server/db";
 import { deliverySummaries } from "@/server/services/metrics/delivery-summaries";
 import { kaizenStageProblemsMany } from "@/server/services/problems/kaizen-stage-problems";
+import { weeklyActionStageProblemsMany } from "@/server/services/weekly/weekly-action-problems";
 import { releaseGateProblemsMany } from "@/server/services/releases/release-gate-problems";
 import { waitingRfcProblemsMany } from "@/server/services/rfcs/waiting-rfc-problems";
 import { serviceWallStageProblemsMany } from "@/server/services/service-wall/service-wall-stage-problems";
@@ -92,7 +93,8 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
       serviceWallStageProblemsMany(tx, services, stages, now),
       kaizenStageProblemsMany(tx, services, stages, now),
     ]);
-    return { services, stages, items, andons, rejections, extras: [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall.problems, ...kaizen], serviceWall: serviceWall.reads, openProblems, lateCountermeasures, deployments };
+    const weeklyActions = await weeklyActionStageProblemsMany(tx, ids, stages, now);
+    return { services, stages, items, andons, rejections, extras: [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall.problems, ...kaizen, ...weeklyActions], serviceWall: serviceWall.reads, openProblems, lateCountermeasures, deployments };
   });
   if (!read) return { generatedAt: now.toISOString(), rows: [], seqs: {} };
 

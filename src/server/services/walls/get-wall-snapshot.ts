@@ -13,6 +13,7 @@ import { releaseGateProblems } from "@/server/services/releases/release-gate-pro
 import { waitingRfcProblems } from "@/server/services/rfcs/waiting-rfc-problems";
 import { failingTestProblems } from "@/server/services/stories/failing-test-problems";
 import { kaizenStageProblems } from "@/server/services/problems/kaizen-stage-problems";
+import { weeklyActionStageProblemsMany } from "@/server/services/weekly/weekly-action-problems";
 import { serviceWallStageProblems } from "@/server/services/service-wall/service-wall-stage-problems";
 import { readWallCore } from "./wall-core-rows";
 
@@ -21,8 +22,8 @@ export type WallSnapshot = TWallSnapshot;
 type ServerProblem = StageProblem & { stageId: string };
 
 /** What the snapshot sends of a server-side problem: the model's fields only (rfcIds etc. stay behind). */
-function toServerProblem({ stageId, kind, message, itemIds, problemIds, proposalIds }: ServerProblem): ServerProblem {
-  return { stageId, kind, message, itemIds, ...(problemIds ? { problemIds } : {}), ...(proposalIds ? { proposalIds } : {}) };
+function toServerProblem({ stageId, kind, message, itemIds, problemIds, proposalIds, actionIds }: ServerProblem): ServerProblem {
+  return { stageId, kind, message, itemIds, ...(problemIds ? { problemIds } : {}), ...(proposalIds ? { proposalIds } : {}), ...(actionIds ? { actionIds } : {}) };
 }
 
 type RejectionPayload = { itemId: string; fromStageId: string; toStageId: string; reason: string; enteredStageAt: string };
@@ -70,12 +71,14 @@ export async function getWallSnapshot(actor: Actor, serviceKeyOrId: string): Pro
     ]);
     const { stages, items, states, andons, rejections } = core;
     const [serviceWall, kaizen] = await Promise.all([serviceWallStageProblems(tx, service, stages, now), kaizenStageProblems(tx, service, stages, now)]);
+    // After the others, not beside them: one connection per transaction (see kaizenStageProblems).
+    const weeklyActions = await weeklyActionStageProblemsMany(tx, [serviceId], stages, now);
     // Always sent (an empty list included), so the number of queries does not depend on the data.
     const pullers = await tx.user.findMany({
       where: { id: { in: [...new Set(andons.flatMap((a) => (a.pulledById ? [a.pulledById] : [])))] } },
       select: { id: true, name: true },
     });
-    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall, ...kaizen.problems].map(toServerProblem);
+    const serverProblems: ServerProblem[] = [...failingTests, ...waitingRfcs, ...failedGates, ...serviceWall, ...kaizen.problems, ...weeklyActions].map(toServerProblem);
     return { service, stages, items, states, andons, rejections, pullers, serverProblems, openProposals: kaizen.openProposals, openProblems: kaizen.openProblems, now };
   }));
   const { service, stages, items, now } = read;
