@@ -162,7 +162,7 @@ describe("lead time and delivery tier on the portfolio row", () => {
     const day = 86_400_000;
     for (let i = 0; i < 6; i++) {
       const at = new Date(Date.now() - (i * 4 + 1) * day);
-      await db.deployment.create({ data: { releaseId: release.id, environment: "production", result: "SUCCESS", startedAt: at, finishedAt: at } });
+      await db.deployment.create({ data: { serviceId: service.id, releaseId: release.id, environment: "production", result: "SUCCESS", startedAt: at, finishedAt: at } });
     }
 
     const row = () => getPortfolio(master).then((p) => p.rows.find((r) => r.service.id === service.id)!);

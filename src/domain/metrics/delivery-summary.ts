@@ -23,8 +23,9 @@ export type DeliverySummary = {
   deployments: number;
 };
 
+/** The last `days` days up to and including `now` (a period is [from, to): an item done in this very millisecond counts). */
 export function deliveryWindow(now: number, days = DELIVERY_SUMMARY_DAYS): Period {
-  return { from: now - days * DAY_MS, to: now };
+  return { from: now - days * DAY_MS, to: now + 1 };
 }
 
 export function deliverySummary(

@@ -85,8 +85,8 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
         select: { dueDate: true, problem: { select: { serviceId: true } } },
       }),
       tx.deployment.findMany({
-        where: { release: inServices, finishedAt: { gte: new Date(deliveryWindow(now.getTime()).from) } },
-        select: { id: true, environment: true, result: true, finishedAt: true, release: { select: { serviceId: true } } },
+        where: { ...inServices, finishedAt: { gte: new Date(deliveryWindow(now.getTime()).from) } },
+        select: { id: true, serviceId: true, environment: true, result: true, finishedAt: true },
       }),
     ]);
     const [serviceWall, kaizen] = await Promise.all([
@@ -134,7 +134,7 @@ export async function getPortfolio(actor: Actor, now = new Date()): Promise<TPor
   const deploymentsOf = new Map<string, DeploymentFact[]>();
   for (const d of read.deployments) {
     const fact: DeploymentFact = { id: d.id, environment: d.environment, result: d.result, finishedAt: d.finishedAt.getTime(), commitAt: null, reworkForIncidentId: null };
-    deploymentsOf.set(d.release.serviceId, [...(deploymentsOf.get(d.release.serviceId) ?? []), fact]);
+    deploymentsOf.set(d.serviceId, [...(deploymentsOf.get(d.serviceId) ?? []), fact]);
   }
   const delivery = await deliverySummaries(
     read.services.map((s) => ({ id: s.id, lastSeq: s.lastSeq, stages: stagesOf.get(s.id) ?? [], deployments: deploymentsOf.get(s.id) ?? [] })),
