@@ -77,3 +77,31 @@ test("a move in another browser updates WIP and the cumulative flow live", async
   await alice.context().close();
   await bob.context().close();
 });
+
+test("a deployment and an incident reported by a pipeline show on DORA live, with lead time and recovery", async ({ browser }) => {
+  const alice = await openAs(browser, "alice", PAGE);
+  await waitLive(alice);
+  const dora = region(alice, "Delivery performance (DORA)");
+  await expect(dora).toContainText("No data: No production deployments were reported in the period.");
+  const key = (name: string) => dora.getByRole("listitem").filter({ hasText: name });
+
+  // The pipeline (here the admin's session; CI would send an API token): first commit 5 h ago, in production 3 h ago.
+  const admin = await openAs(browser, "admin", "/");
+  const now = Date.now();
+  const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+  const deployment = await admin.request.post(`/api/v1/pipeline/services/${METRICS_SERVICE.key}/deployments`, {
+    data: { environment: "production", result: "SUCCESS", startedAt: ago(190), finishedAt: ago(180), commitSha: "e2e1234", firstCommitAt: ago(300), externalId: `e2e-${now}` },
+  });
+  expect(deployment.status()).toBe(201);
+  await expect(key("Lead time for changes")).toContainText("2 h");
+
+  // An incident linked to it by its commit, opened 2 h ago and resolved 30 min later.
+  const incident = await admin.request.post(`/api/v1/services/${METRICS_SERVICE.key}/incidents`, {
+    data: { key: `E2E-${now}`, title: "Checkout answers 502", severity: "SEV1", openedAt: ago(120), resolvedAt: ago(90), commitSha: "e2e1234" },
+  });
+  expect(incident.status()).toBe(201);
+  await expect(key("Failed deployment recovery time")).toContainText("30 min");
+  await expect(key("Change failure rate")).toContainText("100 % (1 of 1)");
+  await alice.context().close();
+  await admin.context().close();
+});
