@@ -193,3 +193,94 @@ export function failedGateMessage(input: FailedGateInput): string | null {
 export function isStale(current: { version: number }, expectedVersion: number): boolean {
   return current.version !== expectedVersion;
 }
+
+// ---------------------------------------------------------------- the release's done condition
+
+export type ReadinessStage = {
+  id: string;
+  key: string;
+  name: string;
+  position: number;
+  retired: boolean;
+  /** the stage's active done-criteria */
+  criteria: ReadonlyArray<{ id: string; text: string }>;
+};
+export type ReadinessItem = { id: string; title: string; stageId: string; metCriterionIds: readonly string[] };
+export type UnfinishedItem = {
+  id: string;
+  title: string;
+  stage: { id: string; key: string; name: string };
+  /** what is not done, in people's words */
+  why: string;
+};
+
+/**
+ * The items of a release that have not reached its done condition. The gate guards the entry to
+ * Deployment, so an item is done for the release when it is ready to be pulled in there: in the
+ * last stage in use before Deployment with every active done-criterion of that stage met (JKK),
+ * or already in Deployment or downstream of it (it entered under an earlier GO). An item still
+ * further upstream is not done, whatever its own stage's criteria say. A service with no stage
+ * keyed `deployment` has no gate on its flow: there an item is done when its own stage's
+ * criteria are all met. Decision record 005, addendum.
+ */
+export function unfinishedReleaseItems(stages: readonly ReadinessStage[], items: readonly ReadinessItem[]): UnfinishedItem[] {
+  const byId = new Map(stages.map((s) => [s.id, s]));
+  const gate = stages.find((s) => s.key === DEPLOYMENT_STAGE_KEY && !s.retired) ?? stages.find((s) => s.key === DEPLOYMENT_STAGE_KEY);
+  const ready = gate
+    ? [...stages].filter((s) => !s.retired && s.position < gate.position).sort((a, b) => b.position - a.position)[0] ?? null
+    : null;
+  const out: UnfinishedItem[] = [];
+  for (const item of items) {
+    const stage = byId.get(item.stageId);
+    if (!stage) {
+      out.push({ id: item.id, title: item.title, stage: { id: item.stageId, key: "", name: "an unknown stage" }, why: "In a stage this service does not have." });
+      continue;
+    }
+    const ref = { id: stage.id, key: stage.key, name: stage.name };
+    if (gate && stage.position >= gate.position) continue;
+    if (gate && stage.id !== ready?.id) {
+      out.push({
+        id: item.id,
+        title: item.title,
+        stage: ref,
+        why: ready ? `Still in ${stage.name}: it has not reached ${ready.name}.` : `Still in ${stage.name}.`,
+      });
+      continue;
+    }
+    const met = new Set(item.metCriterionIds);
+    const open = stage.criteria.filter((c) => !met.has(c.id));
+    if (open.length > 0) {
+      out.push({ id: item.id, title: item.title, stage: ref, why: `${stage.name} not done: ${open.map((c) => c.text).join("; ")}.` });
+    }
+  }
+  return out;
+}
+
+export type GoOverUnfinishedCheck =
+  | { ok: true; overrideReason: string | null }
+  | { ok: false; code: "GO_OVER_UNFINISHED"; message: string; unfinishedItems: UnfinishedItem[] };
+
+/**
+ * A GO on a release with unfinished items stands only with a reason to go anyway, which the
+ * decision keeps. A NO-GO needs none; a reason given where there is nothing to override is not
+ * kept (the decision would claim an override that did not happen).
+ */
+export function checkGoOverUnfinished(
+  outcome: GateOutcome,
+  unfinished: readonly UnfinishedItem[],
+  overrideReason: string | null | undefined,
+): GoOverUnfinishedCheck {
+  if (outcome !== "GO" || unfinished.length === 0) return { ok: true, overrideReason: null };
+  if (blank(overrideReason)) {
+    const named = unfinished.slice(0, 3).map((i) => `“${i.title}” (${i.stage.name})`);
+    const more = unfinished.length > 3 ? ` and ${unfinished.length - 3} more` : "";
+    const n = unfinished.length;
+    return {
+      ok: false,
+      code: "GO_OVER_UNFINISHED",
+      message: `${n} item${n === 1 ? " is" : "s are"} not done: ${named.join(", ")}${more}. Give a reason to go anyway, or decide NO-GO.`,
+      unfinishedItems: [...unfinished],
+    };
+  }
+  return { ok: true, overrideReason: overrideReason!.trim() };
+}

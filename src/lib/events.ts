@@ -148,6 +148,9 @@ export type EventPayloads = {
     // Written by recordGateDecision (older seeded events lack them): the chain and what was decided on.
     supersedesId?: string | null;
     itemIds?: string[];
+    // A GO over items not at the release's done condition: which, and why go anyway (null otherwise).
+    unfinishedItemIds?: string[];
+    overrideReason?: string | null;
   };
   "deployment.reported": {
     // null: a deployment of the service alone (the service-level pipeline API, the DevLake webhook)

@@ -128,3 +128,43 @@ test("the decision history prints without navigation or controls", async ({ brow
   await gk.context().close();
   await alice.context().close();
 });
+
+test("a GO on a release with work not done lists it and asks for a reason to go anyway, kept in the decision", async ({ browser }) => {
+  const gk = await signInAsGatekeeper(browser, RELEASES);
+  const snapshot = await wallSnapshot(gk.request, FLOW_SERVICE.key);
+  const development = snapshot.stages.find((s) => s.key === "development")!;
+  const title = uniqueTitle("Half-done checkout");
+  const created = await gk.request.post(`/api/v1/services/${snapshot.service.id}/items`, { data: { title, stageId: development.id } });
+  expect(created.status(), await created.text()).toBe(201);
+  const item = (await created.json()) as { id: string };
+  const name = `8.${Math.floor(Math.random() * 1e6)}`;
+  const release = await gk.request.post(`/api/v1/services/${snapshot.service.id}/releases`, { data: { name, itemIds: [item.id] } });
+  expect(release.status(), await release.text()).toBe(201);
+  await gk.reload();
+
+  const form = gk.getByRole("form", { name: `Go/no-go decision for release ${name}` });
+  await releaseCard(gk, name).getByText("Record a go/no-go decision").click();
+  await form.getByRole("radio", { name: "GO", exact: true }).check();
+  await expect(form.getByRole("heading", { name: "1 item is not done" })).toBeVisible();
+  await expect(form.getByTestId("unfinished-item")).toHaveText([`${title} — Development not done: Tests written first; Integrated and build green; Code reviewed.`]);
+
+  // No reason: refused next to the field, in words, and nothing is sent.
+  let posted = 0;
+  gk.on("request", (r) => {
+    if (r.url().includes("/decisions") && r.method() === "POST") posted += 1;
+  });
+  const reason = form.getByRole("textbox", { name: /Reason to go anyway/ });
+  await form.getByRole("button", { name: "Record decision" }).click();
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(reason).toHaveAccessibleDescription(/1 item is not done: “.+” \(Development\)\. Give a reason to go anyway, or decide NO-GO\./);
+  expect(posted).toBe(0);
+
+  await reason.fill("Ships dark behind a flag; review finishes tomorrow");
+  const answered = gk.waitForResponse((r) => r.url().includes("/decisions") && r.request().method() === "POST");
+  await form.getByRole("button", { name: "Record decision" }).click();
+  expect((await answered).status()).toBe(201);
+  const decision = releaseCard(gk, name).getByTestId("decision").first();
+  await expect(decision).toHaveAttribute("data-outcome", "GO");
+  await expect(decision.getByTestId("override-reason")).toContainText("GO over 1 item not done. Reason to go anyway: Ships dark behind a flag; review finishes tomorrow");
+  await gk.context().close();
+});

@@ -99,7 +99,13 @@ describe("getItemDetail", () => {
       comment: "Not yet",
       supersedesId: null,
     });
-    await recordGateDecision(gatekeeper.actor, release.id, { outcome: "GO", assessments, comment: "Ship it", supersedesId: noGo.id });
+    await recordGateDecision(gatekeeper.actor, release.id, {
+      outcome: "GO",
+      assessments,
+      comment: "Ship it",
+      overrideReason: "Ships dark behind a flag", // the item is still in Requirements & design
+      supersedesId: noGo.id,
+    });
 
     const d = await getItemDetail(viewer.actor, f.itemId);
     expect(d.item).toMatchObject({ id: f.itemId, kind: "RFC", title: "Alert on queue age", version: 1, rejectionCount: 0, sentBack: null });

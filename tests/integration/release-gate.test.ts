@@ -304,7 +304,16 @@ describe("recordGateDecision: only gatekeepers decide, through the matrix", () =
     expect(noGo.body.decidedBy).toEqual({ id: gatekeeper.userId, name: expect.any(String) });
     expect(noGo.body.decidedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(noGo.body.snapshot.items).toEqual([
-      { id: item.id, title: "Checkout on mobile", stageKey: "development", stageName: "Development", criteriaMet: 3, criteriaTotal: 3, done: true },
+      {
+        id: item.id,
+        title: "Checkout on mobile",
+        stageKey: "development",
+        stageName: "Development",
+        criteriaMet: 3,
+        criteriaTotal: 3,
+        done: true,
+        notDone: null,
+      },
     ]);
     const firstRow = await db.gateDecision.findUniqueOrThrow({ where: { id: noGo.body.id }, include: { assessments: true } });
 
@@ -326,6 +335,149 @@ describe("recordGateDecision: only gatekeepers decide, through the matrix", () =
     const events = await db.event.findMany({ where: { serviceId: s.id, type: "release.decided" }, orderBy: { seq: "asc" } });
     expect(events.map((e) => (e.payload as { outcome: string; supersedesId: string | null }).supersedesId)).toEqual([null, noGo.body.id]);
     expect(events.every((e) => e.actorId === gatekeeper.userId)).toBe(true);
+  });
+});
+
+describe("a GO over items not done needs a reason to go anyway (issue 9.4)", () => {
+  /** A release with one item ready, one in Development with a criterion open, one still in Requirements & design. */
+  async function mixedRelease() {
+    const s = await newService();
+    const ready = await readyItem(s.id, "Ready one");
+    const dev = await stageId(s.id, "development");
+    const open = await createItem(master.actor, s.id, { title: "Half done", stageId: dev });
+    const first = await db.doneCriterion.findFirstOrThrow({ where: { stageId: dev, retired: false }, orderBy: { position: "asc" } });
+    await db.itemCriterionState.create({ data: { itemId: open.id, criterionId: first.id, done: true, doneAt: new Date() } });
+    const upstream = await createItem(master.actor, s.id, { title: "Not started", stageId: await stageId(s.id, "requirements") });
+    const release = await newRelease(s.id, [ready.id, open.id, upstream.id]);
+    return { s, release, ready, open, upstream, criteria: await criteriaOf(s.id) };
+  }
+  const goBody = (criteria: TGateCriterion[], overrideReason?: string | null) => ({
+    outcome: "GO",
+    assessments: assess(criteria),
+    evidence: [],
+    comment: "Ship it.",
+    supersedesId: null,
+    ...(overrideReason === undefined ? {} : { overrideReason }),
+  });
+
+  it("the release lists what is not done, by the rule the gate uses", async () => {
+    const { release, open, upstream } = await mixedRelease();
+    const res = await call(releaseGet, "GET", ops.getRelease.path, { cookie: developer.cookie, params: { releaseId: release.id } });
+    expect(res.status).toBe(200);
+    expectContract(ops.getRelease, 200, res.body);
+    expect(res.body.unfinishedItems).toEqual([
+      {
+        id: open.id,
+        title: "Half done",
+        stage: { id: open.stageId, key: "development", name: "Development" },
+        why: "Development not done: Integrated and build green; Code reviewed.",
+      },
+      {
+        id: upstream.id,
+        title: "Not started",
+        stage: { id: upstream.stageId, key: "requirements", name: "Requirements & design" },
+        why: "Still in Requirements & design: it has not reached Development.",
+      },
+    ]);
+  });
+
+  it("without a reason (or a blank one) the GO is refused with 422 naming the items, and nothing is written", async () => {
+    const { s, release, open, upstream, criteria } = await mixedRelease();
+    const seqBefore = (await db.service.findUniqueOrThrow({ where: { id: s.id } })).lastSeq;
+    for (const overrideReason of [undefined, null, "", "   "]) {
+      const res = await call(decisionsPost, "POST", ops.recordGateDecision.path, {
+        cookie: gatekeeper.cookie,
+        params: { releaseId: release.id },
+        body: goBody(criteria, overrideReason),
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+      expectContract(ops.recordGateDecision, 422, res.body);
+      expect(res.body.error.code).toBe("RULE_VIOLATION");
+      expect(res.body.error.details.rule).toBe("GO_OVER_UNFINISHED");
+      expect(res.body.error.details.field).toBe("overrideReason");
+      expect(res.body.error.details.unfinishedItems.map((i: { id: string; title: string; stage: { name: string } }) => [i.id, i.title, i.stage.name])).toEqual([
+        [open.id, "Half done", "Development"],
+        [upstream.id, "Not started", "Requirements & design"],
+      ]);
+      expect(res.body.error.message).toBe(
+        "2 items are not done: “Half done” (Development), “Not started” (Requirements & design). Give a reason to go anyway, or decide NO-GO.",
+      );
+    }
+    expect(await db.gateDecision.count({ where: { releaseId: release.id } })).toBe(0);
+    expect(await db.criterionAssessment.count({ where: { decision: { releaseId: release.id } } })).toBe(0);
+    expect((await db.service.findUniqueOrThrow({ where: { id: s.id } })).lastSeq).toBe(seqBefore);
+    expect(await db.event.count({ where: { serviceId: s.id, type: "release.decided" } })).toBe(0);
+  });
+
+  it("with a reason the GO is recorded: the reason in the decision, its event and its history, each item's state in the snapshot", async () => {
+    const { s, release, ready, open, upstream, criteria } = await mixedRelease();
+    const res = await call(decisionsPost, "POST", ops.recordGateDecision.path, {
+      cookie: gatekeeper.cookie,
+      params: { releaseId: release.id },
+      body: goBody(criteria, "  Customer outage: the fix ships now, the rest follows dark  "),
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectContract(ops.recordGateDecision, 201, res.body);
+    expect(res.body.overrideReason).toBe("Customer outage: the fix ships now, the rest follows dark");
+    expect(res.body.snapshot.items.map((i: { id: string; notDone: string | null }) => [i.id, i.notDone])).toEqual([
+      [ready.id, null],
+      [open.id, "Development not done: Integrated and build green; Code reviewed."],
+      [upstream.id, "Still in Requirements & design: it has not reached Development."],
+    ]);
+    const row = await db.gateDecision.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row.overrideReason).toBe("Customer outage: the fix ships now, the rest follows dark");
+    const event = await db.event.findFirstOrThrow({ where: { serviceId: s.id, type: "release.decided" } });
+    expect(event.payload).toMatchObject({
+      decisionId: res.body.id,
+      outcome: "GO",
+      unfinishedItemIds: [open.id, upstream.id],
+      overrideReason: "Customer outage: the fix ships now, the rest follows dark",
+    });
+    const history = await call(decisionsGet, "GET", ops.listGateDecisions.path, { cookie: developer.cookie, params: { releaseId: release.id } });
+    expect(history.body[0].overrideReason).toBe("Customer outage: the fix ships now, the rest follows dark");
+
+    // The GO covers the items it was decided on, but JKK still holds each one back until it is done.
+    const deployment = await stageId(s.id, "deployment");
+    await expect(moveItem(developer.actor, open.id, { toStageId: deployment, expectedVersion: open.version })).rejects.toMatchObject({
+      details: { rule: "JKK_INCOMPLETE" },
+    });
+    expect((await moveItem(developer.actor, ready.id, { toStageId: deployment, expectedVersion: ready.version })).stageId).toBe(deployment);
+  });
+
+  it("a NO-GO needs no reason and keeps none; a GO when every item is done keeps none either", async () => {
+    const { release, criteria } = await mixedRelease();
+    const noGo = await call(decisionsPost, "POST", ops.recordGateDecision.path, {
+      cookie: gatekeeper.cookie,
+      params: { releaseId: release.id },
+      body: { ...goBody(criteria, "ignored"), outcome: "NO_GO", comment: "Not done yet." },
+    });
+    expect(noGo.status, JSON.stringify(noGo.body)).toBe(201);
+    expect(noGo.body.overrideReason).toBeNull();
+    expect((await db.gateDecision.findUniqueOrThrow({ where: { id: noGo.body.id } })).overrideReason).toBeNull();
+
+    const s = await newService();
+    const done = await newRelease(s.id, [(await readyItem(s.id)).id]);
+    const go = await call(decisionsPost, "POST", ops.recordGateDecision.path, {
+      cookie: gatekeeper.cookie,
+      params: { releaseId: done.id },
+      body: goBody(await criteriaOf(s.id), "nothing to override"),
+    });
+    expect(go.status, JSON.stringify(go.body)).toBe(201);
+    expect(go.body.overrideReason).toBeNull();
+    expect(go.body.snapshot.items[0].notDone).toBeNull();
+  });
+
+  it("a reason longer than 2,000 characters is a 400 naming the field", async () => {
+    const { release, criteria } = await mixedRelease();
+    const res = await call(decisionsPost, "POST", ops.recordGateDecision.path, {
+      cookie: gatekeeper.cookie,
+      params: { releaseId: release.id },
+      body: goBody(criteria, "x".repeat(2001)),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues.map((i: { path: string }) => i.path)).toEqual(["overrideReason"]);
+    expect(res.body.error.message).toMatch(/The reason to go anyway must be at most 2000 characters/);
+    expect(await db.gateDecision.count({ where: { releaseId: release.id } })).toBe(0);
   });
 });
 

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   checkGateDecision,
+  checkGoOverUnfinished,
   DEFAULT_GATE_CRITERIA,
   failedGateMessage,
   isStale,
   latestDecision,
   mayDeploy,
   mayEnterDeployment,
+  unfinishedReleaseItems,
   type AssessmentInput,
+  type ReadinessStage,
 } from "@/domain/releases";
 
 const criteria = [
@@ -132,5 +135,85 @@ describe("failedGateMessage", () => {
   it("isStale compares versions", () => {
     expect(isStale({ version: 3 }, 3)).toBe(false);
     expect(isStale({ version: 3 }, 2)).toBe(true);
+  });
+});
+
+describe("the release's done condition: unfinishedReleaseItems", () => {
+  const stage = (key: string, position: number, criteria: string[] = [], retired = false): ReadinessStage => ({
+    id: `${key}-id`,
+    key,
+    name: key[0]!.toUpperCase() + key.slice(1),
+    position,
+    retired,
+    criteria: criteria.map((text, i) => ({ id: `${key}-c${i}`, text })),
+  });
+  const stages = [
+    stage("requirements", 4, ["User story written"]),
+    stage("development", 5, ["Tests written first", "Code reviewed"]),
+    stage("deployment", 6, ["Gatekeeper said GO"]),
+    stage("operations", 7, ["Monitored"]),
+  ];
+  const item = (id: string, stageKey: string, met: string[] = []) => ({ id, title: `Item ${id}`, stageId: `${stageKey}-id`, metCriterionIds: met });
+
+  it("an item in the stage before Deployment with every criterion met is done; one with a criterion open is not, naming it", () => {
+    const ready = item("a", "development", ["development-c0", "development-c1"]);
+    const open = item("b", "development", ["development-c0"]);
+    expect(unfinishedReleaseItems(stages, [ready, open])).toEqual([
+      { id: "b", title: "Item b", stage: { id: "development-id", key: "development", name: "Development" }, why: "Development not done: Code reviewed." },
+    ]);
+  });
+
+  it("an item further upstream is not done even with its own stage's criteria met; in or past Deployment it is", () => {
+    const upstream = item("up", "requirements", ["requirements-c0"]);
+    const inDeployment = item("in", "deployment");
+    const past = item("past", "operations");
+    const result = unfinishedReleaseItems(stages, [upstream, inDeployment, past]);
+    expect(result.map((i) => [i.id, i.why])).toEqual([["up", "Still in Requirements: it has not reached Development."]]);
+  });
+
+  it("the stage before Deployment is the last one in use: a retired stage in between is passed over", () => {
+    const withRetired = [...stages, stage("review", 5.5, ["Reviewed"], true)];
+    expect(unfinishedReleaseItems(withRetired, [item("a", "development", ["development-c0", "development-c1"])])).toEqual([]);
+    // an item left in the retired stage has not reached Development's end either
+    expect(unfinishedReleaseItems(withRetired, [item("r", "review", ["review-c0"])]).map((i) => i.id)).toEqual(["r"]);
+  });
+
+  it("a service without a Deployment stage judges each item by its own stage's criteria", () => {
+    const noGate = stages.filter((s) => s.key !== "deployment");
+    expect(unfinishedReleaseItems(noGate, [item("a", "requirements", ["requirements-c0"]), item("b", "operations")]).map((i) => i.id)).toEqual(["b"]);
+  });
+
+  it("an item in a stage the service does not have is not done", () => {
+    expect(unfinishedReleaseItems(stages, [{ id: "x", title: "X", stageId: "gone", metCriterionIds: [] }]).map((i) => i.id)).toEqual(["x"]);
+  });
+});
+
+describe("checkGoOverUnfinished", () => {
+  const unfinished = [1, 2, 3, 4].map((n) => ({
+    id: `i${n}`,
+    title: `Item ${n}`,
+    stage: { id: "dev", key: "development", name: "Development" },
+    why: "Development not done: Code reviewed.",
+  }));
+
+  it("a GO over unfinished items without a reason is refused, listing them; a blank reason is no reason", () => {
+    for (const reason of [null, undefined, "", "   "]) {
+      const check = checkGoOverUnfinished("GO", unfinished.slice(0, 1), reason);
+      expect(check).toMatchObject({ ok: false, code: "GO_OVER_UNFINISHED", unfinishedItems: unfinished.slice(0, 1) });
+    }
+    const many = checkGoOverUnfinished("GO", unfinished, null);
+    expect(!many.ok && many.message).toBe(
+      "4 items are not done: “Item 1” (Development), “Item 2” (Development), “Item 3” (Development) and 1 more. Give a reason to go anyway, or decide NO-GO.",
+    );
+  });
+
+  it("with a reason the GO stands and keeps the reason, trimmed", () => {
+    expect(checkGoOverUnfinished("GO", unfinished, "  Hotfix for a customer outage  ")).toEqual({ ok: true, overrideReason: "Hotfix for a customer outage" });
+  });
+
+  it("a NO-GO needs no reason, and a GO with nothing unfinished keeps none", () => {
+    expect(checkGoOverUnfinished("NO_GO", unfinished, null)).toEqual({ ok: true, overrideReason: null });
+    expect(checkGoOverUnfinished("NO_GO", unfinished, "why not")).toEqual({ ok: true, overrideReason: null });
+    expect(checkGoOverUnfinished("GO", [], "nothing to override")).toEqual({ ok: true, overrideReason: null });
   });
 });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { checkGateDecision, type AssessmentResult, type GateOutcome } from "@/domain/releases";
+import { checkGateDecision, checkGoOverUnfinished, type AssessmentResult, type GateOutcome } from "@/domain/releases";
 import type { TGateCriterion, TGateDecision, TRelease } from "@/lib/schemas/release";
 import { callApi } from "@/lib/api-client";
 import { RESULT_LABEL } from "./format";
@@ -22,7 +22,10 @@ export function DecisionForm({ release, criteria, standingId, onRecorded }: Prop
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [evidence, setEvidence] = useState("");
   const [comment, setComment] = useState("");
+  const [overrideReason, setOverrideReason] = useState("");
   const [error, setError] = useState<string | null>(null);
+  // A GO over items not done needs a reason: its error is shown next to that field.
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const row = (id: string): Row => rows[id] ?? { result: "PASS", reason: "" };
@@ -41,8 +44,15 @@ export function DecisionForm({ release, criteria, standingId, onRecorded }: Prop
       setError(local.message);
       return;
     }
+    const override = checkGoOverUnfinished(outcome, release.unfinishedItems, overrideReason);
+    if (!override.ok) {
+      setError(null);
+      setReasonError(override.message);
+      return;
+    }
     setBusy(true);
     setError(null);
+    setReasonError(null);
     const res = await callApi<TGateDecision>("POST", `/api/v1/releases/${release.id}/decisions`, {
       outcome,
       assessments,
@@ -51,21 +61,26 @@ export function DecisionForm({ release, criteria, standingId, onRecorded }: Prop
         .map((s) => s.trim())
         .filter(Boolean),
       comment,
+      overrideReason: override.overrideReason,
       supersedesId: standingId,
     });
     setBusy(false);
     if (!res.ok) {
-      setError(res.message);
+      // The server saw items not done that this page had not (the wall reloads below).
+      if ((res.details as { rule?: string } | null)?.rule === "GO_OVER_UNFINISHED") setReasonError(res.message);
+      else setError(res.message);
     } else {
       setRows({});
       setEvidence("");
       setComment("");
+      setOverrideReason("");
       setDone(`${res.body.outcome === "GO" ? "GO" : "NO-GO"} recorded.`);
     }
     onRecorded();
   }
 
   const id = (s: string) => `decision-${release.id}-${s}`;
+  const unfinished = release.unfinishedItems;
   return (
     <details data-print="hide" className="rounded border border-slate-200 dark:border-slate-700">
       <summary className="cursor-pointer px-3 py-2 font-semibold">Record a go/no-go decision</summary>
@@ -124,6 +139,44 @@ export function DecisionForm({ release, criteria, standingId, onRecorded }: Prop
             ))}
           </tbody>
         </table>
+        {outcome === "GO" && unfinished.length > 0 && (
+          <section aria-labelledby={id("unfinished")} className="space-y-2 rounded border border-amber-400 bg-amber-50 p-2 text-sm dark:border-amber-600 dark:bg-amber-950">
+            <h4 id={id("unfinished")} className="font-semibold text-amber-900 dark:text-amber-200">
+              {unfinished.length === 1 ? "1 item is not done" : `${unfinished.length} items are not done`}
+            </h4>
+            <ul data-testid="unfinished-items" className="list-disc space-y-0.5 pl-5">
+              {unfinished.map((i) => (
+                <li key={i.id} data-testid="unfinished-item">
+                  <span className="font-medium">{i.title}</span> — {i.why}
+                </li>
+              ))}
+            </ul>
+            <label className="block">
+              <span className="font-medium">Reason to go anyway</span> (required for a GO; kept with the decision)
+              <textarea
+                value={overrideReason}
+                onChange={(e) => {
+                  setOverrideReason(e.target.value);
+                  setReasonError(null);
+                }}
+                rows={2}
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby={reasonError ? id("reason-error") : undefined}
+                className="mt-1 block w-full rounded border border-slate-300 bg-white px-1 dark:border-slate-600 dark:bg-slate-800"
+              />
+            </label>
+            {reasonError && (
+              <p id={id("reason-error")} role="alert" className="rounded bg-red-50 p-2 text-red-800 dark:bg-red-950 dark:text-red-200">
+                {reasonError}
+              </p>
+            )}
+          </section>
+        )}
+        {outcome === "GO" && unfinished.length === 0 && reasonError && (
+          <p role="alert" className="rounded bg-red-50 p-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+            {reasonError}
+          </p>
+        )}
         <label className="block text-sm">
           <span className="font-medium">Evidence links</span> (one per line)
           <textarea

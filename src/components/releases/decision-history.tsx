@@ -1,5 +1,7 @@
-import type { TRelease } from "@/lib/schemas/release";
+import type { TGateDecision, TRelease } from "@/lib/schemas/release";
 import { OUTCOME_LABEL, RESULT_LABEL, formatUtc } from "./format";
+
+const notDoneCount = (d: TGateDecision) => d.snapshot.items.filter((i) => i.notDone).length;
 
 /** Every decision of a release, newest (standing) first, in full: the audit trail that is printed. */
 export function DecisionHistory({ release }: { release: TRelease }) {
@@ -30,6 +32,12 @@ export function DecisionHistory({ release }: { release: TRelease }) {
                 <span className="text-xs text-slate-500">Decision {d.id}{d.supersedesId ? `, supersedes ${d.supersedesId}` : ""}</span>
               </p>
               {d.comment && <p className="whitespace-pre-wrap">{d.comment}</p>}
+              {d.overrideReason && (
+                <p data-testid="override-reason" className="rounded border border-amber-400 bg-amber-50 p-2 dark:border-amber-600 dark:bg-amber-950">
+                  <strong>GO over {notDoneCount(d)} item{notDoneCount(d) === 1 ? "" : "s"} not done.</strong> Reason to go anyway:{" "}
+                  <span className="whitespace-pre-wrap">{d.overrideReason}</span>
+                </p>
+              )}
               <table className="w-full">
                 <caption className="text-left font-medium">Assessment</caption>
                 <tbody>
@@ -78,6 +86,7 @@ export function DecisionHistory({ release }: { release: TRelease }) {
                         {d.snapshot.release.version === 0
                           ? "not recorded"
                           : `${i.criteriaTotal > 0 ? `${i.criteriaMet}/${i.criteriaTotal} met` : "none"} — ${i.done ? "done" : "not done"}`}
+                        {i.notDone && <span className="block text-amber-800 dark:text-amber-300">Not ready for the release: {i.notDone}</span>}
                       </td>
                     </tr>
                   ))}

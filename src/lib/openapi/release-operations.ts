@@ -14,6 +14,7 @@ import {
   ZRecordGateDecisionRequest,
   ZRelease,
   ZReleaseConflictError,
+  ZGoOverUnfinishedError,
   ZReleaseWall,
   ZReportDeploymentRequest,
   ZUpdateReleaseRequest,
@@ -165,7 +166,7 @@ export const recordGateDecision = defineOperation({
   path: "/api/v1/releases/{releaseId}/decisions",
   summary: "Record a gatekeeper's GO or NO-GO; it supersedes the decision that stood",
   description:
-    "Append-only: nothing edits or deletes a decision. Every active gate criterion is assessed (FAIL and WAIVED with a reason); a GO cannot stand on a FAIL.",
+    "Append-only: nothing edits or deletes a decision. Every active gate criterion is assessed (FAIL and WAIVED with a reason); a GO cannot stand on a FAIL. A GO while items of the release are not done (not ready to enter Deployment: see the release's `unfinishedItems`) needs `overrideReason`, kept with the decision.",
   tags: ["releases"],
   auth: true,
   params: ZReleaseParams,
@@ -175,7 +176,11 @@ export const recordGateDecision = defineOperation({
     403: { description: "Not a gatekeeper of the team (tokens never decide), or a cross-site request" },
     404: { description: "No such release, or not yours" },
     409: { description: "`supersedesId` is not the decision standing now: another was recorded since", schema: ZReleaseConflictError },
-    422: { description: "A criterion is missing or unknown, a reason is missing, or a GO names a failed criterion" },
+    422: {
+      description:
+        "`details.rule`: a criterion is missing or unknown, a reason is missing, a GO names a failed criterion, or GO_OVER_UNFINISHED: a GO while items are not done and no `overrideReason` (`details.unfinishedItems` lists them); nothing is written",
+      schema: ZGoOverUnfinishedError,
+    },
   },
 });
 

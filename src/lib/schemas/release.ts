@@ -69,6 +69,15 @@ export const ZRecordGateDecisionRequest = z
       .describe("One per active gate criterion of the service"),
     evidence: z.array(z.url({ protocol: /^https?$/ }).max(2000)).max(50).default([]).describe("Links to reports, pipelines, tickets"),
     comment: z.string().trim().max(5000).default(""),
+    overrideReason: z
+      .string()
+      .trim()
+      .max(2000)
+      .nullable()
+      .default(null)
+      .describe(
+        "Required for a GO while items of the release are not done (not ready to enter Deployment): why go anyway. Kept with the decision; ignored for a NO-GO or when every item is done",
+      ),
     supersedesId: ZId.nullable().describe(
       "The decision you saw standing (null when there was none): if another was recorded since, the answer is 409",
     ),
@@ -124,6 +133,16 @@ export const ZReleaseItem = z
   .meta({ id: "ReleaseItem" });
 export type TReleaseItem = z.infer<typeof ZReleaseItem>;
 
+export const ZUnfinishedItem = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    stage: z.object({ id: z.string(), key: z.string(), name: z.string() }),
+    why: z.string().describe("What is not done, in people's words"),
+  })
+  .meta({ id: "UnfinishedReleaseItem" });
+export type TUnfinishedItem = z.infer<typeof ZUnfinishedItem>;
+
 export const ZDecisionSnapshot = z
   .object({
     takenAt: ZIsoTime,
@@ -142,6 +161,11 @@ export const ZDecisionSnapshot = z
         criteriaMet: z.number().int(),
         criteriaTotal: z.number().int(),
         done: z.boolean().describe("Every done-criterion of the item's stage met at that moment"),
+        notDone: z
+          .string()
+          .nullable()
+          .optional()
+          .describe("Why the item had not reached the release's done condition (ready to enter Deployment); null when it had; absent in older decisions"),
       }),
     ),
   })
@@ -154,6 +178,7 @@ export const ZGateDecision = z
     releaseId: z.string(),
     outcome: ZGateOutcome,
     comment: z.string(),
+    overrideReason: z.string().nullable().describe("A GO over items not done: the gatekeeper's reason to go anyway; null otherwise"),
     evidence: z.array(z.string()),
     decidedBy: z.object({ id: z.string(), name: z.string() }),
     decidedAt: ZIsoTime,
@@ -198,6 +223,9 @@ export const ZRelease = z
     version: z.number().int(),
     createdAt: ZIsoTime,
     items: z.array(ZReleaseItem),
+    unfinishedItems: z
+      .array(ZUnfinishedItem)
+      .describe("Items not at the release's done condition now: a GO over them needs `overrideReason`"),
     mayDeploy: z.boolean().describe("True only when the standing decision is GO"),
     decisions: z.array(ZGateDecision).describe("Newest first; the first one stands"),
     deployments: z.array(ZDeployment).describe("Newest first"),
@@ -239,3 +267,19 @@ export const ZReleaseConflictError = z
     }),
   })
   .meta({ id: "ReleaseConflictError" });
+
+export const ZGoOverUnfinishedError = z
+  .object({
+    error: z.object({
+      code: z.literal("RULE_VIOLATION"),
+      message: z.string(),
+      details: z
+        .object({
+          rule: z.string().describe("GO_OVER_UNFINISHED, or another rule of the decision (CRITERION_MISSING, REASON_REQUIRED, GO_WITH_FAILURE, …)"),
+          field: z.string().optional().describe("GO_OVER_UNFINISHED: overrideReason, the field that is missing"),
+          unfinishedItems: z.array(ZUnfinishedItem).optional().describe("GO_OVER_UNFINISHED: the items not done"),
+        })
+        .catchall(z.unknown()),
+    }),
+  })
+  .meta({ id: "GateDecisionRefusedError" });

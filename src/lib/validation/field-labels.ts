@@ -42,6 +42,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   roles: { label: "Roles", entry: "Role" },
   scopes: { label: "Scopes", entry: "Scope" },
   supersedesId: { label: "The decision it replaces" },
+  overrideReason: { label: "The reason to go anyway" },
   afterItemId: { label: "Item above" },
   beforeItemId: { label: "Item below" },
 };

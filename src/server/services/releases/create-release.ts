@@ -1,4 +1,5 @@
 import "server-only";
+import { now } from "@/server/clock";
 import type { Actor } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCreateReleaseRequest, type TCreateReleaseRequest } from "@/lib/schemas/release";
@@ -26,7 +27,7 @@ export async function createRelease(actor: Actor, serviceKeyOrId: string, input:
     await ensureDefaultGateCriteria(tx, emit, service.id);
     const targetDate = toDate(cmd.targetDate);
     const created = await tx.release.create({
-      data: { serviceId: service.id, name: cmd.name, targetDate, pipelineStatus: cmd.pipelineStatus },
+      data: { serviceId: service.id, name: cmd.name, targetDate, pipelineStatus: cmd.pipelineStatus, createdAt: now() },
       select: { id: true },
     });
     if (itemIds.length > 0) {

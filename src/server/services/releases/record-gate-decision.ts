@@ -1,16 +1,17 @@
 import "server-only";
 import type { Actor } from "@/domain/permissions";
-import { checkGateDecision, latestDecision } from "@/domain/releases";
+import { checkGateDecision, checkGoOverUnfinished, latestDecision } from "@/domain/releases";
 import { AppError } from "@/lib/errors";
 import { ZRecordGateDecisionRequest, type TDecisionSnapshot, type TGateDecision, type TRecordGateDecisionRequest } from "@/lib/schemas/release";
 import { assertCan, recordDenied } from "@/server/auth/authorize";
-import type { Tx } from "@/server/db";
+import { now } from "@/server/clock";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { assertDataCriteria } from "@/server/services/service-wall/gate-readiness";
 import { ensureDefaultGateCriteria } from "./ensure-default-gate-criteria";
 import { findVisibleRelease } from "./load-release";
 import { DECISION_SELECT, toDecisionDtos } from "./release-dto";
+import { readReleaseReadiness, type ReleaseReadiness } from "./release-readiness";
 
 /**
  * The gatekeeper's go/no-go on a release. Append-only: the new decision supersedes the one that
@@ -52,16 +53,30 @@ export async function recordGateDecision(actor: Actor, releaseId: string, input:
     // "MRI complete" and "operations ready" are decided from the service wall's data.
     await assertDataCriteria(tx, release.serviceId, criteria, cmd.assessments);
 
-    const snapshot = await takeSnapshot(tx, release);
+    // What the gatekeeper decides on, read once: the snapshot and the items not done (the same rule
+    // the form lists them by). A GO over them stands only with a reason to go anyway.
+    const readiness = await readReleaseReadiness(tx, release.id, release.serviceId);
+    const override = checkGoOverUnfinished(cmd.outcome, readiness.unfinished, cmd.overrideReason);
+    if (!override.ok) {
+      throw new AppError("RULE_VIOLATION", override.message, {
+        rule: override.code,
+        field: "overrideReason",
+        unfinishedItems: override.unfinishedItems,
+      });
+    }
+    const snapshot = takeSnapshot(release, readiness);
     const decision = await tx.gateDecision.create({
       data: {
         releaseId: release.id,
         decidedById: actor.userId,
         outcome: cmd.outcome,
         comment: cmd.comment,
+        overrideReason: override.overrideReason,
         evidence: cmd.evidence,
         snapshot,
         supersedesId: standing?.id ?? null,
+        // the command's time (the demo seed replays the past at its own times)
+        createdAt: now(),
         assessments: {
           create: cmd.assessments.map((a) => ({
             criterionId: a.criterionId,
@@ -79,6 +94,9 @@ export async function recordGateDecision(actor: Actor, releaseId: string, input:
       assessments: cmd.assessments.map((a) => ({ criterionId: a.criterionId, result: a.result })),
       supersedesId: decision.supersedesId,
       itemIds: snapshot.items.map((i) => i.id),
+      // A GO over items not done: which ones, and the gatekeeper's reason to go anyway.
+      unfinishedItemIds: cmd.outcome === "GO" ? readiness.unfinished.map((i) => i.id) : [],
+      overrideReason: override.overrideReason,
     });
     return toDecisionDtos([decision], new Map([[actor.userId, actor.name]]))[0]!;
   });
@@ -87,39 +105,17 @@ export async function recordGateDecision(actor: Actor, releaseId: string, input:
 
 type ReleaseHead = { id: string; name: string; targetDate: Date | null; pipelineStatus: string; version: number };
 
-/** The release's items as the gatekeeper saw them: stage, and how many of its done-criteria were met. */
-async function takeSnapshot(tx: Tx, release: ReleaseHead): Promise<TDecisionSnapshot> {
-  const items = await tx.workItem.findMany({
-    where: { releaseId: release.id },
-    orderBy: { rank: "asc" },
-    select: {
-      id: true,
-      title: true,
-      stage: { select: { key: true, name: true, doneCriteria: { where: { retired: false }, select: { id: true } } } },
-      criteria: { where: { done: true }, select: { criterionId: true } },
-    },
-  });
+/** The release's items as the gatekeeper saw them: stage, how many of its done-criteria were met, and what was not done. */
+function takeSnapshot(release: ReleaseHead, readiness: ReleaseReadiness): TDecisionSnapshot {
+  const notDone = new Map(readiness.unfinished.map((u) => [u.id, u.why]));
   return {
-    takenAt: new Date().toISOString(),
+    takenAt: now().toISOString(),
     release: {
       name: release.name,
       targetDate: release.targetDate ? release.targetDate.toISOString() : null,
       pipelineStatus: release.pipelineStatus,
       version: release.version,
     },
-    items: items.map((item) => {
-      const met = new Set(item.criteria.map((c) => c.criterionId));
-      const total = item.stage.doneCriteria.length;
-      const criteriaMet = item.stage.doneCriteria.filter((c) => met.has(c.id)).length;
-      return {
-        id: item.id,
-        title: item.title,
-        stageKey: item.stage.key,
-        stageName: item.stage.name,
-        criteriaMet,
-        criteriaTotal: total,
-        done: criteriaMet === total,
-      };
-    }),
+    items: readiness.items.map((item) => ({ ...item, notDone: notDone.get(item.id) ?? null })),
   };
 }

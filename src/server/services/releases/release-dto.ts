@@ -1,5 +1,13 @@
 import "server-only";
-import { latestDecision, mayDeploy, type AssessmentResult, type GateOutcome, type PipelineStatus } from "@/domain/releases";
+import {
+  latestDecision,
+  mayDeploy,
+  unfinishedReleaseItems,
+  type AssessmentResult,
+  type GateOutcome,
+  type PipelineStatus,
+  type ReadinessStage,
+} from "@/domain/releases";
 import {
   ZDecisionSnapshot,
   type TDecisionSnapshot,
@@ -20,6 +28,8 @@ export const RELEASE_ITEM_SELECT = {
   version: true,
   doneAt: true,
   stage: { select: { key: true, name: true } },
+  // for the release's done condition (unfinishedReleaseItems)
+  criteria: { where: { done: true }, select: { criterionId: true } },
 } as const;
 
 export const DECISION_SELECT = {
@@ -27,6 +37,7 @@ export const DECISION_SELECT = {
   releaseId: true,
   outcome: true,
   comment: true,
+  overrideReason: true,
   evidence: true,
   snapshot: true,
   supersedesId: true,
@@ -71,12 +82,14 @@ type ItemRow = {
   version: number;
   doneAt: Date | null;
   stage: { key: string; name: string };
+  criteria?: ReadonlyArray<{ criterionId: string }>;
 };
 export type DecisionRow = {
   id: string;
   releaseId: string;
   outcome: string;
   comment: string;
+  overrideReason: string | null;
   evidence: unknown;
   snapshot: unknown;
   supersedesId: string | null;
@@ -178,6 +191,7 @@ export function toDecisionDtos(
     releaseId: row.releaseId,
     outcome: row.outcome as GateOutcome,
     comment: row.comment,
+    overrideReason: row.overrideReason,
     evidence: Array.isArray(row.evidence) ? (row.evidence as unknown[]).map(String) : [],
     decidedBy: { id: row.decidedById, name: names.get(row.decidedById) ?? "(unknown)" },
     decidedAt: row.createdAt.toISOString(),
@@ -211,7 +225,13 @@ export function toDeploymentDto(row: DeploymentRow): TDeployment {
   };
 }
 
-export function toReleaseDto(row: ReleaseRow, names: ReadonlyMap<string, string>, stages: StageNames = new Map()): TRelease {
+export function toReleaseDto(
+  row: ReleaseRow,
+  names: ReadonlyMap<string, string>,
+  stages: StageNames,
+  /** each service's stages with their active done-criteria: the release's done condition */
+  readinessStages: ReadonlyMap<string, readonly ReadinessStage[]>,
+): TRelease {
   const standing = latestDecision(row.decisions);
   // Newest first, with the standing decision at the top even if clocks disagree.
   const decisions = toDecisionDtos(row.decisions, names, stages).sort(
@@ -226,6 +246,10 @@ export function toReleaseDto(row: ReleaseRow, names: ReadonlyMap<string, string>
     version: row.version,
     createdAt: row.createdAt.toISOString(),
     items: row.items.map(toReleaseItemDto),
+    unfinishedItems: unfinishedReleaseItems(
+      readinessStages.get(row.serviceId) ?? [],
+      row.items.map((i) => ({ id: i.id, title: i.title, stageId: i.stageId, metCriterionIds: (i.criteria ?? []).map((c) => c.criterionId) })),
+    ),
     mayDeploy: mayDeploy(standing ? { outcome: standing.outcome as GateOutcome } : null),
     decisions,
     deployments: row.deployments.map(toDeploymentDto),

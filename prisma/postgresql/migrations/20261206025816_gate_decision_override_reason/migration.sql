@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "GateDecision" ADD COLUMN     "overrideReason" TEXT;
+
