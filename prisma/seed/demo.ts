@@ -38,6 +38,7 @@ import { reportServiceDeployment } from "@/server/services/deployments/report-se
 import { intakeDevLakeDeployment } from "@/server/services/devlake/intake-devlake-deployment";
 import { reportIncident } from "@/server/services/incidents/report-incident";
 import { resolveIncident } from "@/server/services/incidents/resolve-incident";
+import { updateRelease } from "@/server/services/releases/update-release";
 import { decideRfc } from "@/server/services/rfcs/decide-rfc";
 import { raiseRfc } from "@/server/services/rfcs/raise-rfc";
 import { createStory } from "@/server/services/stories/create-story";
@@ -70,10 +71,9 @@ export async function seedDemo(opts: { ifEmpty?: boolean } = {}): Promise<SeedRe
   }
 
   const { people, teamId } = await seedPeople();
-  const mobile = await seedService(people, teamId, MOBILE);
+  const mobile = await seedService(people, teamId, MOBILE, (timeline) => planReleases(people, timeline));
   const portal = await seedService(people, teamId, PORTAL);
 
-  await seedReleases(people, mobile);
   await seedDelivery(people, mobile);
   await seedChangeRequests(people, mobile, portal);
   await seedKaizen(people, mobile, portal);
@@ -149,7 +149,12 @@ const STAY_HOURS: Record<string, number> = {
 
 type Step = { at: number; order: number; run: () => Promise<void> };
 
-async function seedService(people: People, teamId: string, spec: DemoService): Promise<SeededService> {
+/** When a planned item entered each stage of its path, and when it met the last done-criterion of each stage it left. */
+type ItemTimes = { title: string; createdAt: number; entered: Record<string, number>; criteriaDone: Record<string, number> };
+/** A service's past, open to more commands at their own times (the releases, timed against their items). */
+type Timeline = { service: SeededService; add: (at: number, run: () => Promise<void>) => void; tagged: (tag: string) => ItemTimes[] };
+
+async function seedService(people: People, teamId: string, spec: DemoService, more?: (timeline: Timeline) => void): Promise<SeededService> {
   const sm = people.serviceMaster!;
   const order = DEFAULT_STAGES.map((s) => s.key);
   const seedNow = Date.now();
@@ -191,7 +196,10 @@ async function seedService(people: People, teamId: string, spec: DemoService): P
   const criteria = new Map(stages.map((s) => [s.key, s.doneCriteria.map((c) => c.id)]));
   const service: SeededService = { id: created.id, key: spec.key, stageIds, itemIds: new Map(), tags: new Map() };
 
+  const times = new Map<string, ItemTimes[]>();
   for (const { spec: item, path, createdAt } of planned) {
+    const itemTimes: ItemTimes = { title: item.title, createdAt, entered: { [path[0]!]: createdAt }, criteriaDone: {} };
+    if (item.tag) times.set(item.tag, [...(times.get(item.tag) ?? []), itemTimes]);
     const worker = (stageKey: string) => people[item.by && stageKey === item.stage ? item.by : STAGE_WORKER[stageKey]!]!;
     const state = { id: "", version: 0 };
     add(createdAt, async () => {
@@ -216,12 +224,15 @@ async function seedService(people: People, teamId: string, spec: DemoService): P
       const ids = criteria.get(from)!;
       const by = worker(from);
       ids.forEach((criterionId, j) => {
-        add(at + stay * (0.2 + (0.6 * j) / Math.max(1, ids.length - 1)), async () => {
+        const tick = at + stay * (0.2 + (0.6 * j) / Math.max(1, ids.length - 1));
+        itemTimes.criteriaDone[from] = Math.max(itemTimes.criteriaDone[from] ?? 0, tick);
+        add(tick, async () => {
           await setItemCriterion(by, state.id, criterionId, { done: true });
         });
       });
       at += stay;
       const to = path[i + 1]!;
+      itemTimes.entered[to] = at;
       add(at, async () => {
         const moved = await moveItem(by, state.id, { toStageId: stageIds[to]!, expectedVersion: state.version });
         state.version = moved.version;
@@ -243,6 +254,7 @@ async function seedService(people: People, teamId: string, spec: DemoService): P
       });
     }
   }
+  more?.({ service, add, tagged: (tag) => times.get(tag) ?? [] });
   steps.sort((a, b) => a.at - b.at || a.order - b.order);
   for (const step of steps) await atTime(new Date(step.at), step.run);
 
@@ -367,61 +379,122 @@ async function seedStories(people: People, service: SeededService) {
 
 // ---------------------------------------------------------------- releases and go/no-go
 
-async function seedReleases(people: People, mobile: SeededService) {
+/**
+ * The mobile service's releases, in its past and timed against their items, as the rules want
+ * them (decision record 005): each release exists before its items are pulled into Deployment,
+ * the gatekeeper's GO comes before they enter it and before any deployment, and a GO while an
+ * item is not done carries the reason to go anyway. 2.3 went cleanly and is in production; 2.4
+ * went on with the rollback still in review, then a NO-GO stopped it for operations readiness.
+ */
+function planReleases(people: People, { service, add, tagged }: Timeline) {
   const devops = people.devops!;
   const gatekeeper = people.gatekeeper!;
   const evidence = ["https://ci.convertia.example/pipelines/2417", "https://wiki.convertia.example/runbooks/mobile-conversion"];
+  const ids = (tag: string) => service.tags.get(tag) ?? [];
+  const first = (xs: number[]) => Math.min(...xs);
+  const last = (xs: number[]) => Math.max(...xs);
+  const decided = new Map<string, string>(); // release name → the decision that stands
+  let assess: (fail: Record<string, string>) => { criterionId: string; result: "PASS" | "FAIL"; reason: string | null }[] = () => [];
 
-  // The first release gives the service its default gate criteria; the team adds its own.
-  const done = await createRelease(devops, mobile.id, {
-    name: "2.3",
-    targetDate: new Date(Date.now() - 10 * DAY).toISOString(),
-    pipelineStatus: "PASSED",
-    itemIds: mobile.tags.get("release-done") ?? [],
-  });
-  await addGateCriterion(people.serviceMaster!, mobile.id, {
-    key: "performance",
-    name: "Performance",
-    description: "1,000 converted pages per minute at p95 under 2 s on 4G.",
-  });
-  const criteria = await db.gateCriterion.findMany({
-    where: { serviceId: mobile.id, retired: false },
-    orderBy: { position: "asc" },
-    select: { id: true, key: true },
-  });
-  const assess = (fail: Record<string, string>) =>
-    criteria.map((c) => ({ criterionId: c.id, result: fail[c.key] ? ("FAIL" as const) : ("PASS" as const), reason: fail[c.key] ?? null }));
+  const done = tagged("release-done");
+  const next = tagged("release-next");
+  if (done.length === 0 || next.length === 0) throw new Error("the mobile service needs items tagged release-done and release-next");
 
-  await recordGateDecision(gatekeeper, done.id, {
-    outcome: "GO",
-    assessments: assess({}),
-    evidence,
-    comment: "All criteria met; deploy in the Tuesday window.",
-    supersedesId: null,
+  // 2.3: created once its items exist; the team's own criterion added; GO when all three are done
+  // in Development and before the first enters Deployment; deployed while they are in Deployment.
+  const release23 = { id: "", version: 0 };
+  const created23 = last(done.map((t) => t.createdAt)) + 30 * MINUTE;
+  const go23 = last(done.map((t) => t.criteriaDone.development!)) + 30 * MINUTE;
+  const intoDeployment23 = first(done.map((t) => t.entered.deployment!));
+  const deployStart = last(done.map((t) => t.entered.deployment!)) + 2 * HOUR;
+  const intoOperations23 = first(done.map((t) => t.entered.operations!));
+  if (!(created23 < go23 && go23 < intoDeployment23 && deployStart + 10 * MINUTE < intoOperations23)) {
+    throw new Error("release 2.3: its GO must fall after its items are done and before they enter Deployment");
+  }
+  add(created23, async () => {
+    const r = await createRelease(devops, service.id, {
+      name: "2.3",
+      targetDate: new Date(deployStart).toISOString().slice(0, 10),
+      pipelineStatus: "RUNNING",
+      itemIds: ids("release-done"),
+    });
+    Object.assign(release23, { id: r.id, version: r.version });
   });
-  const startedAt = new Date(Date.now() - 9 * DAY);
-  await reportDeployment(devops, done.id, {
-    environment: "production",
-    result: "SUCCESS",
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date(startedAt.getTime() + 7 * 60_000).toISOString(),
-    commitSha: "23a7c41e9d0b5f6a8c3e2d1b0a9f8e7d6c5b4a39",
-    firstCommitAt: new Date(startedAt.getTime() - 3 * DAY).toISOString(),
-    externalId: "mobile-release-2.3",
+  add(created23 + MINUTE, async () => {
+    await addGateCriterion(people.serviceMaster!, service.id, {
+      key: "performance",
+      name: "Performance",
+      description: "1,000 converted pages per minute at p95 under 2 s on 4G.",
+    });
+    const criteria = await db.gateCriterion.findMany({
+      where: { serviceId: service.id, retired: false },
+      orderBy: { position: "asc" },
+      select: { id: true, key: true },
+    });
+    assess = (fail) =>
+      criteria.map((c) => ({ criterionId: c.id, result: fail[c.key] ? ("FAIL" as const) : ("PASS" as const), reason: fail[c.key] ?? null }));
+  });
+  add(go23, async () => {
+    const d = await recordGateDecision(gatekeeper, release23.id, {
+      outcome: "GO",
+      assessments: assess({}),
+      evidence,
+      comment: "All criteria met; deploy in the Tuesday window.",
+      supersedesId: null,
+    });
+    decided.set("2.3", d.id);
+  });
+  add(deployStart, async () => {
+    await reportDeployment(devops, release23.id, {
+      environment: "production",
+      result: "SUCCESS",
+      startedAt: new Date(deployStart).toISOString(),
+      finishedAt: new Date(deployStart + 7 * MINUTE).toISOString(),
+      commitSha: "23a7c41e9d0b5f6a8c3e2d1b0a9f8e7d6c5b4a39",
+      firstCommitAt: new Date(deployStart - 3 * DAY).toISOString(),
+      externalId: "mobile-release-2.3",
+    });
+    const r = await updateRelease(devops, release23.id, { expectedVersion: release23.version, pipelineStatus: "PASSED" });
+    release23.version = r.version;
   });
 
-  const next = await createRelease(devops, mobile.id, {
-    name: "2.4",
-    targetDate: new Date(Date.now() + 4 * DAY).toISOString(),
-    pipelineStatus: "RUNNING",
-    itemIds: mobile.tags.get("release-next") ?? [],
+  // 2.4: the gatekeeper said GO an hour before the first item was pulled into Deployment, while
+  // the rollback was still in review — with the reason; a NO-GO has stood since this morning.
+  const release24 = { id: "" };
+  const created24 = last(next.map((t) => t.createdAt)) + 30 * MINUTE;
+  const go24 = first(next.map((t) => t.entered.deployment!)) - HOUR;
+  const noGo24 = Date.now() - 6 * HOUR;
+  if (!(created24 < go24 && go24 < noGo24 && last(next.map((t) => t.entered.deployment!)) < noGo24)) {
+    throw new Error("release 2.4: created, GO, items into Deployment, then the NO-GO");
+  }
+  add(created24, async () => {
+    const r = await createRelease(devops, service.id, {
+      name: "2.4",
+      targetDate: new Date(Date.now() + 4 * DAY).toISOString().slice(0, 10),
+      pipelineStatus: "RUNNING",
+      itemIds: ids("release-next"),
+    });
+    release24.id = r.id;
   });
-  await recordGateDecision(gatekeeper, next.id, {
-    outcome: "NO_GO",
-    assessments: assess({ "operations-readiness": "Rollback runbook missing; RTO drill not done." }),
-    evidence,
-    comment: "Not yet: operations cannot roll back without the runbook.",
-    supersedesId: null,
+  add(go24, async () => {
+    const d = await recordGateDecision(gatekeeper, release24.id, {
+      outcome: "GO",
+      assessments: assess({}),
+      evidence,
+      comment: "Go for the staging run and the performance test.",
+      overrideReason: "The rollback's code review ends tomorrow; the performance test needs the release in Deployment now to keep the target date.",
+      supersedesId: null,
+    });
+    decided.set("2.4", d.id);
+  });
+  add(noGo24, async () => {
+    await recordGateDecision(gatekeeper, release24.id, {
+      outcome: "NO_GO",
+      assessments: assess({ "operations-readiness": "Rollback runbook missing; RTO drill not done." }),
+      evidence,
+      comment: "Not yet: operations cannot roll back without the runbook.",
+      supersedesId: decided.get("2.4")!,
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 // The demo seed on a real database (TEST_DB): the case of DOMAIN.md is complete, every change
 // left its Event with a gapless sequence, the accounts sign in, and a second run adds nothing.
 import { beforeAll, describe, expect, it } from "vitest";
+import { latestDecision, unfinishedReleaseItems } from "@/domain/releases";
 import { ROLES } from "@/domain/roles";
 import { DEFAULT_STAGES } from "@/domain/stages";
 import { verifyPassword } from "@/server/auth/password";
@@ -196,7 +197,7 @@ describe("demo seed", () => {
       where: { release: { serviceId: mobile.id } },
       select: { outcome: true, _count: { select: { assessments: true } } },
     });
-    expect(decisions.map((d) => d.outcome).sort()).toEqual(["GO", "NO_GO"]);
+    expect(decisions.map((d) => d.outcome).sort()).toEqual(["GO", "GO", "NO_GO"]);
     for (const d of decisions) expect(d._count.assessments).toBe(5); // four defaults and the team's own
 
     expect(await db.serviceLevel.count({ where: { serviceId: mobile.id, kind: "SLA" } })).toBeGreaterThan(0);
@@ -207,6 +208,79 @@ describe("demo seed", () => {
     expect(stories.flatMap((s) => s.testCases.map((t) => t.result))).toContain("FAILED");
     expect(await db.comment.count()).toBeGreaterThan(0);
     expect(await db.operatingCost.count({ where: { serviceId: mobile.id, actual: { not: null } } })).toBeGreaterThan(0);
+  });
+
+  it("keeps the release gate's rules in its past: no deployment and no entry into Deployment without a standing GO, no GO over unfinished work without a reason", async () => {
+    const releases = await db.release.findMany({
+      select: {
+        id: true,
+        name: true,
+        serviceId: true,
+        decisions: { select: { id: true, outcome: true, supersedesId: true, createdAt: true, overrideReason: true, snapshot: true } },
+        deployments: { select: { startedAt: true } },
+      },
+    });
+    expect(releases.length).toBeGreaterThan(0);
+    const standingAt = (r: (typeof releases)[number], at: Date) => latestDecision(r.decisions.filter((d) => d.createdAt.getTime() <= at.getTime()));
+    let deployments = 0;
+    let overrides = 0;
+    for (const r of releases) {
+      for (const d of r.deployments) {
+        expect(standingAt(r, d.startedAt)?.outcome, `release ${r.name}: deployed at ${d.startedAt.toISOString()} without a standing GO`).toBe("GO");
+        deployments += 1;
+      }
+
+      // Replay the service's log up to each GO: where each item of the release stood and which
+      // criteria it had met, judged by the domain's rule — independent of the decision's own snapshot.
+      const [stages, events] = await Promise.all([
+        db.stage.findMany({
+          where: { serviceId: r.serviceId },
+          select: { id: true, key: true, name: true, position: true, retired: true, doneCriteria: { where: { retired: false }, select: { id: true, text: true } } },
+        }),
+        db.event.findMany({ where: { serviceId: r.serviceId }, orderBy: { seq: "asc" }, select: { type: true, payload: true, createdAt: true } }),
+      ]);
+      const readiness = stages.map((s) => ({ ...s, criteria: s.doneCriteria }));
+      const members = new Set<string>();
+      for (const e of events) {
+        const p = e.payload as { releaseId?: string; itemIds?: string[]; added?: string[]; removed?: string[] };
+        if (p.releaseId !== r.id) continue;
+        if (e.type === "release.created") (p.itemIds ?? []).forEach((id) => members.add(id));
+        if (e.type === "release.items.changed") {
+          (p.added ?? []).forEach((id) => members.add(id));
+          (p.removed ?? []).forEach((id) => members.delete(id));
+        }
+      }
+      for (const decision of r.decisions.filter((d) => d.outcome === "GO")) {
+        const state = new Map<string, { title: string; stageId: string; met: Set<string> }>();
+        for (const e of events) {
+          if (e.createdAt.getTime() > decision.createdAt.getTime()) break;
+          const p = e.payload as { item?: { id: string; title: string; stageId: string }; itemId?: string; toStageId?: string; criterionIds?: string[]; done?: boolean };
+          if (e.type === "item.created" && p.item) state.set(p.item.id, { title: p.item.title, stageId: p.item.stageId, met: new Set() });
+          const it = p.itemId ? state.get(p.itemId) : undefined;
+          if (!it) continue;
+          if (e.type === "item.moved" || e.type === "item.rejected") it.stageId = p.toStageId!;
+          if (e.type === "item.criteria.checked") for (const c of p.criterionIds ?? []) p.done ? it.met.add(c) : it.met.delete(c);
+        }
+        const items = [...members].filter((id) => state.has(id)).map((id) => ({ id, title: state.get(id)!.title, stageId: state.get(id)!.stageId, metCriterionIds: [...state.get(id)!.met] }));
+        const unfinished = unfinishedReleaseItems(readiness, items);
+        const notDone = ((decision.snapshot as { items: { id: string; notDone?: string | null }[] }).items ?? []).filter((i) => i.notDone).map((i) => i.id);
+        expect(notDone.sort(), `release ${r.name}: the GO's snapshot agrees with the replayed log`).toEqual(unfinished.map((u) => u.id).sort());
+        if (unfinished.length > 0) {
+          expect(decision.overrideReason?.trim(), `release ${r.name}: GO over ${unfinished.map((u) => u.title).join(", ")} without a reason`).toBeTruthy();
+          overrides += 1;
+        } else expect(decision.overrideReason).toBeNull();
+      }
+
+      // Every item of the release entered Deployment under a GO that stood then.
+      const deploymentStage = stages.find((s) => s.key === "deployment")!;
+      for (const e of events) {
+        const p = e.payload as { itemId?: string; toStageId?: string };
+        if (e.type !== "item.moved" || p.toStageId !== deploymentStage.id || !members.has(p.itemId!)) continue;
+        expect(standingAt(r, e.createdAt)?.outcome, `release ${r.name}: an item entered Deployment without a standing GO`).toBe("GO");
+      }
+    }
+    expect(deployments).toBeGreaterThan(0);
+    expect(overrides, "the demo shows one GO over unfinished work, with its reason").toBe(1);
   });
 
   it("gives the Kaizen wall its story: every PDCA state, five whys, months of weekly KPI values, a second cycle, a new standard, proposals open, late, accepted and declined", async () => {
