@@ -132,9 +132,10 @@ test("the decision history prints without navigation or controls", async ({ brow
 test("a GO on a release with work not done lists it and asks for a reason to go anyway, kept in the decision", async ({ browser }) => {
   const gk = await signInAsGatekeeper(browser, RELEASES);
   const snapshot = await wallSnapshot(gk.request, FLOW_SERVICE.key);
-  const development = snapshot.stages.find((s) => s.key === "development")!;
+  // Still in Requirements & design: not ready to enter Deployment (the fixture's stages have no done-criteria).
+  const requirements = snapshot.stages.find((s) => s.key === "requirements")!;
   const title = uniqueTitle("Half-done checkout");
-  const created = await gk.request.post(`/api/v1/services/${snapshot.service.id}/items`, { data: { title, stageId: development.id } });
+  const created = await gk.request.post(`/api/v1/services/${snapshot.service.id}/items`, { data: { title, stageId: requirements.id } });
   expect(created.status(), await created.text()).toBe(201);
   const item = (await created.json()) as { id: string };
   const name = `8.${Math.floor(Math.random() * 1e6)}`;
@@ -146,7 +147,7 @@ test("a GO on a release with work not done lists it and asks for a reason to go 
   await releaseCard(gk, name).getByText("Record a go/no-go decision").click();
   await form.getByRole("radio", { name: "GO", exact: true }).check();
   await expect(form.getByRole("heading", { name: "1 item is not done" })).toBeVisible();
-  await expect(form.getByTestId("unfinished-item")).toHaveText([`${title} — Development not done: Tests written first; Integrated and build green; Code reviewed.`]);
+  await expect(form.getByTestId("unfinished-item")).toHaveText([`${title} — Still in Requirements & design: it has not reached Development.`]);
 
   // No reason: refused next to the field, in words, and nothing is sent.
   let posted = 0;
@@ -156,7 +157,7 @@ test("a GO on a release with work not done lists it and asks for a reason to go 
   const reason = form.getByRole("textbox", { name: /Reason to go anyway/ });
   await form.getByRole("button", { name: "Record decision" }).click();
   await expect(reason).toHaveAttribute("aria-invalid", "true");
-  await expect(reason).toHaveAccessibleDescription(/1 item is not done: “.+” \(Development\)\. Give a reason to go anyway, or decide NO-GO\./);
+  await expect(reason).toHaveAccessibleDescription(/1 item is not done: “.+” \(Requirements & design\)\. Give a reason to go anyway, or decide NO-GO\./);
   expect(posted).toBe(0);
 
   await reason.fill("Ships dark behind a flag; review finishes tomorrow");
