@@ -19,6 +19,7 @@ test("every service page has the same tab bar with the current tab marked", asyn
     ["Metrics", `/services/${FLOW_SERVICE.key}/metrics`],
     ["Kaizen", `/services/${FLOW_SERVICE.key}/kaizen`],
     ["Daily", `/services/${FLOW_SERVICE.key}/daily`],
+    ["Weekly", `/services/${FLOW_SERVICE.key}/weekly`],
   ];
   for (const [label, path] of pages) {
     await tabs(page).getByRole("link", { name: label, exact: true }).click();
@@ -35,7 +36,7 @@ test("every service page has the same tab bar with the current tab marked", asyn
 
 test("the tabs work from the keyboard, and offer Settings only to those who may use it", async ({ browser }) => {
   const page = await openAs(browser, "alice", `/services/${FLOW_SERVICE.key}/backlog`);
-  await expect(tabs(page).getByRole("link")).toHaveText(["Wall", "Backlog", "Changes", "Releases", "Service", "Metrics", "Kaizen", "Daily"]);
+  await expect(tabs(page).getByRole("link")).toHaveText(["Wall", "Backlog", "Changes", "Releases", "Service", "Metrics", "Kaizen", "Daily", "Weekly"]);
   await tabs(page).getByRole("link", { name: "Backlog", exact: true }).focus();
   await page.keyboard.press("Tab");
   await expect(tabs(page).getByRole("link", { name: "Changes", exact: true })).toBeFocused();

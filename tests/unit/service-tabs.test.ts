@@ -17,6 +17,7 @@ describe("service tabs", () => {
       ["Metrics", "/services/web/metrics"],
       ["Kaizen", "/services/web/kaizen"],
       ["Daily", "/services/web/daily"],
+      ["Weekly", "/services/web/weekly"],
     ]);
   });
 
@@ -53,6 +54,7 @@ describe("service tabs", () => {
     expect(currentServiceTab(tabs, "/services/web/kaizen")).toBe("kaizen");
     expect(currentServiceTab(tabs, "/services/web/kaizen/p1")).toBe("kaizen");
     expect(currentServiceTab(tabs, "/services/web/daily")).toBe("daily");
+    expect(currentServiceTab(tabs, "/services/web/weekly")).toBe("weekly");
   });
 
   it("take a new wall from one more entry", () => {

@@ -90,7 +90,12 @@ export function PortfolioWall({ initial }: { initial: TPortfolio }) {
             </Link>
           </p>
         </div>
-        <ConnectionStatus status={status} />
+        <div className="flex items-center gap-3">
+          <Link href="/portfolio/weekly" className="rounded border border-slate-400 px-3 py-1 text-sm font-medium underline-offset-4 hover:bg-slate-100 dark:hover:bg-slate-800">
+            Weekly agenda
+          </Link>
+          <ConnectionStatus status={status} />
+        </div>
       </div>
       {error && (
         <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-red-900 dark:bg-red-950 dark:text-red-100">

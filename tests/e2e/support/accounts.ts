@@ -57,6 +57,9 @@ export const TV_WORDS_SERVICE = {
 export const KAIZEN_SERVICE = { key: "e2e-kaizen", name: "E2E Kaizen" };
 export const KAIZEN_PROBLEM = "Deploys wait a day for a manual approval";
 export const KAIZEN_OVERDUE_PROBLEM = "Monitoring misses converted sites";
+// The weekly synchronisation (weekly.spec.ts): the Kaizen team's second service, where Pia
+// facilitates the weekly meeting and Ken watches the agenda.
+export const WEEKLY_SERVICE = { key: "e2e-weekly", name: "E2E Weekly" };
 // The portfolio (portfolio.spec.ts): Petra's two teams own RED (an open andon) and GREEN; a third
 // team, not hers, owns the UNSEEN service (two andons: it would sort first if she saw it).
 export const PORTFOLIO_RED = { key: "e2e-pf-red", name: "E2E Portfolio Red" };

@@ -36,6 +36,7 @@ import {
   PORTFOLIO_GREEN,
   PORTFOLIO_RED,
   PORTFOLIO_UNSEEN,
+  WEEKLY_SERVICE,
   RETIRED_SERVICE,
   SERVICE_WALL_SERVICE,
   TV_WORDS_SERVICE,
@@ -172,6 +173,16 @@ async function kaizenTeam(admin: Actor, orgId: string) {
     expectedEffect: "Monitoring sees a broken conversion within a minute.",
   });
   await db.kaizenProposal.update({ where: { id: proposal.id }, data: { createdAt: new Date(Date.now() - 8 * 86_400_000) } });
+  // weekly.spec.ts's service: the same team, nothing on it yet (the spec opens its problem).
+  await createService(admin, {
+    teamId: team.id,
+    ...WEEKLY_SERVICE,
+    description: "Where weekly.spec.ts holds a weekly meeting.",
+    stages: [
+      { key: "development", name: "Development", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+      { key: "operations", name: "Operations", wipLimit: null, ageThresholdHours: null, doneCriteria: [] },
+    ],
+  });
 }
 
 /**

@@ -38,6 +38,8 @@ export const SERVICE_TABS: readonly ServiceTabSpec[] = [
   { key: "kaizen", label: "Kaizen", section: "/kaizen", targets: [{ path: "/kaizen", needs: "service.view" }] },
   // What changed since the previous working day: the stand-up in front of the wall.
   { key: "daily", label: "Daily", section: "/daily", targets: [{ path: "/daily", needs: "service.view" }] },
+  // The weekly synchronisation: the agenda of an ISO week, its decisions and actions.
+  { key: "weekly", label: "Weekly", section: "/weekly", targets: [{ path: "/weekly", needs: "service.view" }] },
 ];
 
 export type ServiceTab = { key: string; label: string; href: string; section: string; exact: boolean };
