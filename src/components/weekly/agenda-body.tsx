@@ -106,7 +106,7 @@ function AgendaLine({
         {line.at && !line.action && <span className="text-xs text-slate-700 dark:text-slate-400">{due ? `due ${dayOf(line.at)}` : when(line.at)}</span>}
       </div>
       {line.kpi && <KpiEntry agenda={agenda} kpi={line.kpi} permissions={permissions} onChanged={onChanged} />}
-      {line.action && <ActionDone action={line.action} text={line.text} permissions={permissions} onChanged={onChanged} />}
+      {line.action && <ActionDone key={line.action.version} action={line.action} text={line.text} permissions={permissions} onChanged={onChanged} />}
       {notes && (
         <ul className="mt-0.5 ml-3 border-l-2 border-slate-400 pl-2">
           {notes.decisions.map((d) => (
@@ -236,8 +236,9 @@ function ActionDone({ action, text, permissions, onChanged }: { action: NonNulla
       setPending(!action.done);
       const res = await callApi("PATCH", `/api/v1/weekly-actions/${encodeURIComponent(action.id)}`, { version: action.version, done: !action.done });
       setError(res.ok ? null : res.message);
+      // Refused: back to what the server has. Saved: the refetched action's new version remounts this.
+      if (!res.ok) setPending(null);
       onChanged();
-      setPending(null);
     });
   return (
     <div data-print="hide">
