@@ -135,7 +135,8 @@ function RecordForm({ agenda, line, onChanged }: { agenda: TWeeklyAgenda; line: 
   const [kind, setKind] = useState<"decision" | "action">("decision");
   const [text, setText] = useState("");
   const [ownerId, setOwnerId] = useState("");
-  const [dueDate, setDueDate] = useState(() => new Date(new Date(agenda.from).getTime() + 4 * 86_400_000).toISOString().slice(0, 10));
+  // Due by the next meeting: a week from today (a Friday of the meeting's week may be past already).
+  const [dueDate, setDueDate] = useState(() => new Date(Math.max(Date.now(), new Date(agenda.from).getTime()) + 7 * 86_400_000).toISOString().slice(0, 10));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
