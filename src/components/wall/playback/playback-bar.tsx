@@ -21,7 +21,7 @@ function EventList({ past }: { past: PastWall }) {
   }, [past]);
   if (lines.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No event yet at this moment.</p>;
   return (
-    <ol aria-label="Events up to this moment, newest first" className="max-h-24 overflow-y-auto text-sm" data-testid="playback-events">
+    <ol aria-label="Events up to this moment, newest first" tabIndex={0} className="max-h-24 overflow-y-auto text-sm" data-testid="playback-events">
       {lines.map((l) => (
         <li key={l.seq} className="truncate">
           <time dateTime={l.at} className="text-slate-600 tabular-nums dark:text-slate-400">
