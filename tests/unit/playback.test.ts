@@ -149,6 +149,8 @@ function liveView(s: WallState): PlaybackWall {
   return { stages: s.stages, items: s.items, andons: s.andons, seq: s.seq };
 }
 
+const pull = (type: EventType, item: number, flag = false) => ({ type, item, stage: 0, other: 0, andon: 2, version: 1, flag, text: "slow" as const, minutes: 0 });
+
 describe("wall playback", () => {
   it("every event type is generated (the property below covers them all)", () => {
     expect(new Set(TYPES).size).toBe(TYPES.length);
@@ -175,7 +177,11 @@ describe("wall playback", () => {
         const shown = wallHealth(live, at.getTime()).map((h) => ({ stageId: h.stageId, problems: h.problems }));
         expect(playbackProblems(replayWall(start, events), at).map(({ stageId, problems }) => ({ stageId, problems }))).toEqual(shown);
       }),
-      { numRuns: 100 },
+      {
+        numRuns: 100,
+        // Found by CI: one andon id on two items (a log that should not happen), released once.
+        examples: [[[pull("item.created", 1), pull("item.created", 3), pull("andon.pulled", 3, true), pull("andon.pulled", 1, true), pull("andon.released", 0)], 0]],
+      },
     );
   }, 60_000);
 

@@ -25,7 +25,8 @@ export type PlaybackFold = {
   items: Map<string, TWallItem>;
   andons: TOpenAndon[];
   seq: number;
-  andonItem: Map<string, string>;
+  // An andon id is unique, but a set keeps replay equal to the live wall even if a log says otherwise.
+  andonItem: Map<string, Set<string>>;
 };
 
 /**
@@ -98,8 +99,8 @@ export function emptyWall(stages: LiveStage[]): PlaybackWall {
 
 export function startFold(wall: PlaybackWall): PlaybackFold {
   const items = new Map(wall.items.map((i) => [i.id, i]));
-  const andonItem = new Map<string, string>();
-  for (const i of wall.items) if (i.andon) andonItem.set(i.andon.id, i.id);
+  const andonItem = new Map<string, Set<string>>();
+  for (const i of wall.items) if (i.andon) carry(andonItem, i.andon.id, i.id);
   return { stages: wall.stages, items, andons: wall.andons, seq: wall.seq, andonItem };
 }
 
@@ -110,8 +111,7 @@ export function foldEvent(fold: PlaybackFold, event: ObeyaEvent): void {
   if (focus === undefined) ids = [...fold.items.keys()]; // a type from a newer server: the whole wall (safe, slower)
   else if (focus === "none") ids = [];
   else if (focus === "andon") {
-    const id = fold.andonItem.get((event.payload as { andonId: string }).andonId);
-    ids = id ? [id] : [];
+    ids = [...(fold.andonItem.get((event.payload as { andonId: string }).andonId) ?? [])];
   } else {
     const id = focus(event);
     ids = id ? [id] : [];
@@ -123,10 +123,16 @@ export function foldEvent(fold: PlaybackFold, event: ObeyaEvent): void {
   fold.seq = next.seq;
   for (const item of next.items as TWallItem[]) {
     const before = fold.items.get(item.id);
-    if (before?.andon && before.andon.id !== item.andon?.id) fold.andonItem.delete(before.andon.id);
-    if (item.andon) fold.andonItem.set(item.andon.id, item.id);
+    if (before?.andon && before.andon.id !== item.andon?.id) fold.andonItem.get(before.andon.id)?.delete(item.id);
+    if (item.andon) carry(fold.andonItem, item.andon.id, item.id);
     fold.items.set(item.id, item);
   }
+}
+
+function carry(andonItem: Map<string, Set<string>>, andonId: string, itemId: string): void {
+  const items = andonItem.get(andonId);
+  if (items) items.add(itemId);
+  else andonItem.set(andonId, new Set([itemId]));
 }
 
 export function foldedWall(fold: PlaybackFold): PlaybackWall {
