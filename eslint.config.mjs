@@ -18,6 +18,16 @@ const config = [
       ],
     },
   },
+  {
+    // Specs take `test` from ./support/test, which closes the contexts a test opens itself.
+    files: ["tests/e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@playwright/test", message: "Import from ./support/test: it closes the browser contexts a test opens." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -2,7 +2,7 @@
 // second browser within a second, the banner says why, the stopped stage refuses new items,
 // and releasing it with a countermeasure turns it green again on both.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, moveCard, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
 

@@ -1,7 +1,7 @@
 // The change wall in Chromium on the demo data: a developer raises an RfC through the form and
 // sees no approval buttons; the Service Master and the reliability engineer each turn their key
 // and the approved change shows on the backlog, live.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 
 const PASSWORD = "obeya-demo";
 const PEOPLE = {

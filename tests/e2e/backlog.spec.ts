@@ -1,7 +1,7 @@
 // The backlog wall in Chromium, on the demo service (the e2e database is seeded with it): the
 // Service Master drags item 5 to the top and a second browser shows the new order live; a
 // developer sees no drag handles; the keyboard reorders too.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 
 const PASSWORD = "obeya-demo";
 const SERVICE_MASTER = { email: "service.master@convertia.example", name: "Sven Lindqvist" };

@@ -4,7 +4,7 @@
 // A viewer sees the same detail without controls. Runs on its own service (created here by the
 // e2e admin for the flow team), so its done-criteria do not change what other specs move.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, openAs, uniqueTitle, waitLive } from "./support/session";
 

@@ -2,7 +2,7 @@
 // wall; scrubbing the slider back to a moment in between shows it again, read only (no control
 // that writes), with no detectable accessibility violation; one click returns to the live wall.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, createItem, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
 

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { PORTFOLIO_GREEN, PORTFOLIO_RED, PORTFOLIO_UNSEEN } from "./support/accounts";
 import { openAs, waitLive, wallSnapshot } from "./support/session";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, createItem, openAs, signIn, uniqueTitle, waitLive } from "./support/session";
 import { cuttableSocket, expectNotReloaded, markNoReload } from "./support/network";

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { E2E_PASSWORD, FLOW_SERVICE } from "./support/accounts";
 import { card, column, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
 

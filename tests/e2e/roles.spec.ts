@@ -1,7 +1,7 @@
 // Each person sees exactly the controls the permission matrix gives them — Service Master,
 // developer, viewer, admin, and an office TV with a wall-display token — and the server refuses
 // the pages they may not open. Also: the 11th failed sign-in within a minute answers 429.
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "./support/test";
 import { E2E_PASSWORD, E2E_USERS, FLOW_SERVICE } from "./support/accounts";
 import { card, createItem, signIn, uniqueTitle, wallSnapshot } from "./support/session";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { openAs, waitLive } from "./support/session";
 

@@ -1,7 +1,7 @@
 // One tab bar on every page of a service (issue 9.12): the same tabs on the wall, backlog,
 // changes, releases and settings, the current one marked for assistive technology, reachable by
 // keyboard; and the home page shows each service's open andons and problems, as its wall does.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { openAs } from "./support/session";
 

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { RETIRED_SERVICE, SERVICE_WALL_SERVICE } from "./support/accounts";
 import { openAs, waitLive } from "./support/session";
 

@@ -1,7 +1,7 @@
 // What every visitor and every screen gets (issue 9.17): the site's icon and a web manifest (so a
 // TV or tablet can pin a wall), the site's own 404 page, and a 1280×720 TV whose stage names,
 // problems and card titles are whole: no word broken in the middle, no title cut to two words.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { TV_WORDS_SERVICE } from "./support/accounts";
 import { openAs, wallSnapshot } from "./support/session";
 

@@ -4,7 +4,7 @@
 // page; someone outside the team gets "not found". Runs on a service the Service Master creates
 // here, so the demo service other specs read is left as it is.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { column } from "./support/session";
 
 const PASSWORD = "obeya-demo";

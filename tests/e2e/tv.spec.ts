@@ -2,7 +2,7 @@
 // office TV runs it. Changes by members reach it live; it has no control of any kind; it gets
 // over a lost connection by itself without reloading the page; an andon floods it red.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "./support/test";
 import { FLOW_SERVICE, HIDDEN_SERVICE } from "./support/accounts";
 import { createItem, openAs, uniqueTitle, wallSnapshot } from "./support/session";
 import { cuttableSocket, expectNotReloaded, markNoReload } from "./support/network";

@@ -3,7 +3,7 @@
 // Redis on 127.0.0.1:6379 for the Socket.IO adapter (docs/decisions/010-two-instances-behind-a-proxy.md).
 // PostgreSQL runs only (playwright.config.ts): several instances on one SQLite file is not a
 // supported set-up. The integration test two-instances.pg.test.ts covers the same with raw clients.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { startProxiedInstances, type Instance, type ProxiedInstances } from "../support/instance/proxied-instances";
 import { FLOW_SERVICE } from "./support/accounts";
 import { expectNotReloaded, markNoReload } from "./support/network";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { signIn, waitLive } from "./support/session";
 
 // The demo wall (seeded for every e2e run: an andon on Deployment and eight more problems) on a

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { DND_SERVICE } from "./support/accounts";
 import { card, column, createItem, dragCardTo, dragHandle, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
 

@@ -1,7 +1,7 @@
 // Problems from other walls on the value-stream wall, live: the gatekeeper's NO-GO on the release
 // wall shows on a second browser's value-stream wall within a second (and goes with a GO), and
 // a test story with a failing acceptance case shows on its item's stage.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./support/test";
 import { E2E_PASSWORD, FLOW_SERVICE } from "./support/accounts";
 import { column, openAs, uniqueTitle, waitLive, wallSnapshot } from "./support/session";
 

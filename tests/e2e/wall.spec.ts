@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { FLOW_SERVICE } from "./support/accounts";
 import { card, column, createItem, openAs, uniqueTitle, waitLive } from "./support/session";
 

@@ -18,7 +18,7 @@ export function ConnectionStatus({ status }: { status: WallFeedStatus }) {
       role="status"
       data-testid="connection-status"
       data-status={status}
-      className="flex items-center gap-2 rounded-full bg-white px-3 py-1 text-base font-medium shadow-sm dark:bg-slate-800"
+      className="flex items-center gap-2 rounded-full bg-white px-3 py-1 text-base font-medium shadow-sm max-sm:px-2 max-sm:text-sm dark:bg-slate-800"
     >
       <span aria-hidden="true" className={`inline-block size-3 rounded-full ${look.dot}`} />
       {look.label}

@@ -75,9 +75,10 @@ export function Presence({ serviceId, shown = 3 }: { serviceId: string; shown?: 
       data-testid="presence"
       data-people={p.people}
       data-displays={p.displays}
-      className="flex items-center gap-2 rounded-full bg-white px-3 py-1 text-base shadow-sm dark:bg-slate-800"
+      className="flex items-center gap-2 rounded-full bg-white px-3 py-1 text-base shadow-sm max-sm:px-2 max-sm:text-sm dark:bg-slate-800"
     >
-      <span aria-hidden="true" className="font-medium">
+      {/* A phone shows the faces alone: the header's one row must leave the cards the screen. */}
+      <span aria-hidden="true" className="font-medium max-sm:hidden">
         {p.people} watching
       </span>
       {listed.length > 0 && (

@@ -265,7 +265,7 @@ export function ValueStreamWall({ snapshot, canMove: mayMove, renderedAt, canPul
             <button
               type="button"
               onClick={playback.start}
-              className="rounded-full bg-white px-3 py-1 text-base font-medium shadow-sm ring-1 ring-slate-200 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-slate-800 dark:ring-slate-700"
+              className="rounded-full bg-white px-3 py-1 text-base font-medium shadow-sm ring-1 ring-slate-200 hover:bg-slate-100 max-sm:px-2 max-sm:text-sm focus-visible:outline-2 focus-visible:outline-sky-500 dark:bg-slate-800 dark:ring-slate-700"
             >
               Playback
             </button>
