@@ -116,6 +116,11 @@ export type Actor =
     }
   | { kind: "token"; tokenId: string; serviceId: string; display: boolean; scopes: readonly Action[] };
 
+/** The person behind an actor, as records name them (createdById, actorId…); a token is nobody. */
+export function actorUserId(actor: Actor): string | null {
+  return actor.kind === "user" ? actor.userId : null;
+}
+
 /** The scope an action is asked on: the team owning the service (and the service for tokens). */
 export type Scope = { teamId: string; serviceId?: string } | { global: true };
 

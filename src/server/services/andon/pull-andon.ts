@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZPullAndonRequest, type TAndon, type TPullAndonRequest } from "@/lib/schemas/andon";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
@@ -14,7 +14,7 @@ import { ANDON_SELECT, toAndonDto } from "./andon-dto";
  * (source ANDON) is opened in the same transaction.
  */
 export async function pullAndon(actor: Actor, serviceId: string, input: TPullAndonRequest): Promise<TAndon> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const service = await tx.service.findFirst({
       where: { OR: [{ id: serviceId }, { key: serviceId }], ...visibleServiceWhere(actor) },
       select: { id: true, teamId: true },
@@ -51,7 +51,7 @@ export async function pullAndon(actor: Actor, serviceId: string, input: TPullAnd
       });
     }
 
-    const by = actor.kind === "user" ? actor.userId : null;
+    const by = actorUserId(actor);
     const title = item ? `Andon on "${item.title}" in ${stage.name}: ${cmd.reason}` : `Andon in ${stage.name}: ${cmd.reason}`;
     const problem = await openProblemInTx(tx, emit, {
       serviceId: service.id,

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZReleaseAndonRequest, type TAndon, type TReleaseAndonRequest } from "@/lib/schemas/andon";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
@@ -12,7 +12,7 @@ import { ANDON_SELECT, toAndonDto } from "./andon-dto";
  * stays open (the root cause is analysed there, PDCA); the stage accepts items again.
  */
 export async function releaseAndon(actor: Actor, andonId: string, input: TReleaseAndonRequest): Promise<TAndon> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const andon = await tx.andon.findFirst({
       where: { id: andonId, service: visibleServiceWhere(actor) },
       select: { ...ANDON_SELECT, service: { select: { teamId: true } } },
@@ -20,7 +20,7 @@ export async function releaseAndon(actor: Actor, andonId: string, input: TReleas
     if (!andon) throw new AppError("NOT_FOUND", "Andon not found.");
     await assertCan(actor, "andon.release", { teamId: andon.service.teamId, serviceId: andon.serviceId });
     const cmd = parseInput(ZReleaseAndonRequest, input);
-    const by = actor.kind === "user" ? actor.userId : null;
+    const by = actorUserId(actor);
     // releasedAt: null in the WHERE: of two people releasing at once, one does it, the other is told.
     const updated = await tx.andon.updateMany({
       where: { id: andon.id, releasedAt: null },

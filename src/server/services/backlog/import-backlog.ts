@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { ranksAfter } from "@/domain/ranks";
 import { AppError } from "@/lib/errors";
 import { ZImportRequest, type TImportReport, type TImportRequest, type TImportRowError } from "@/lib/schemas/backlog";
@@ -28,7 +28,7 @@ export async function importBacklog(
   input: TImportRequest,
   opts: { idempotencyKey?: string | null } = {},
 ): Promise<TImportReport & { replayed?: true }> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const service = await findVisibleService(tx, actor, serviceKeyOrId);
     await assertCan(actor, "item.create", { teamId: service.teamId, serviceId: service.id });
     const cmd = parseInput(ZImportRequest, input);
@@ -96,7 +96,7 @@ export async function importBacklog(
           businessValue: row.businessValue,
           costEstimate: row.costEstimate,
           rank: ranks[i]!,
-          createdById: actor.kind === "user" ? actor.userId : null,
+          createdById: actorUserId(actor),
         },
         select: ITEM_SELECT,
       });

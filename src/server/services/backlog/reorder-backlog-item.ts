@@ -1,6 +1,6 @@
 import "server-only";
 import { planReorder } from "@/domain/backlog";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZReorderBacklogRequest, type TReorderBacklogRequest } from "@/lib/schemas/backlog";
 import { assertCan } from "@/server/auth/authorize";
@@ -16,7 +16,7 @@ import { findVisibleService, lockService } from "./backlog-access";
  * Master's alone, and a reorder must not make others' pending edits or moves stale.
  */
 export async function reorderBacklogItem(actor: Actor, serviceKeyOrId: string, input: TReorderBacklogRequest) {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const service = await findVisibleService(tx, actor, serviceKeyOrId);
     await assertCan(actor, "backlog.reorder", { teamId: service.teamId, serviceId: service.id });
     const cmd = parseInput(ZReorderBacklogRequest, input);

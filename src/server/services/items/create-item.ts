@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { rankAfter } from "@/domain/ranks";
 import { AppError } from "@/lib/errors";
 import { ZCreateItemRequest, type TCreateItemRequest } from "@/lib/schemas/item";
@@ -12,7 +12,7 @@ import { ITEM_SELECT, toWorkItemDto } from "./item-dto";
 
 /** Creates a work item at the bottom of the service's backlog, in its first stage unless named. */
 export async function createItem(actor: Actor, serviceId: string, input: TCreateItemRequest) {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const service = await tx.service.findFirst({
       where: { id: serviceId, ...visibleServiceWhere(actor) },
       select: { id: true, teamId: true },
@@ -41,7 +41,7 @@ export async function createItem(actor: Actor, serviceId: string, input: TCreate
         businessValue: cmd.businessValue,
         costEstimate: cmd.costEstimate,
         rank: rankAfter(last?.rank ?? null),
-        createdById: actor.kind === "user" ? actor.userId : null,
+        createdById: actorUserId(actor),
         createdAt: at,
         enteredStageAt: at,
       },

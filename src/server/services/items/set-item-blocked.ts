@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { ZSetItemBlockedRequest, type TSetItemBlockedRequest } from "@/lib/schemas/item";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
@@ -9,7 +9,7 @@ import { loadWallItem } from "./wall-item";
 
 /** Marks the item blocked with a reason (a problem on its stage), or unblocks it with null. */
 export async function setItemBlocked(actor: Actor, itemId: string, input: TSetItemBlockedRequest) {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const item = await findItemForFlow(tx, actor, itemId, "item.update");
     const cmd = parseInput(ZSetItemBlockedRequest, input);
     const version = await updateItemVersioned(tx, item.id, cmd.expectedVersion, { blockedReason: cmd.reason });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateItemRequest, type TUpdateItemRequest } from "@/lib/schemas/item";
 import { runCommand } from "@/server/services/events/run-command";
@@ -12,7 +12,7 @@ const FIELDS = ["title", "description", "kind", "labels", "businessValue", "cost
 
 /** Edits the card's fields (not its stage: that is moveItem/rejectItem), naming the version seen. */
 export async function updateItem(actor: Actor, itemId: string, input: TUpdateItemRequest) {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const item = await findItemForFlow(tx, actor, itemId, "item.update");
     const cmd = parseInput(ZUpdateItemRequest, input);
     const data: Record<string, unknown> = {};

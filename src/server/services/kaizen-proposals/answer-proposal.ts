@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZAnswerProposalRequest, type TAnswerProposalRequest } from "@/lib/schemas/kaizen";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
@@ -7,7 +7,7 @@ import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { addCountermeasureInTx } from "@/server/services/problems/add-countermeasure";
 import { addCriterionFromKaizen } from "@/server/services/problems/move-pdca";
-import { actorUserId, assertTeamMember, emitProblemUpdated, fieldError } from "@/server/services/problems/problem-access";
+import { assertTeamMember, emitProblemUpdated, fieldError } from "@/server/services/problems/problem-access";
 
 /**
  * The upstream stage answers a proposal: accept or decline, with a reason. Accepting may turn it,

@@ -1,11 +1,10 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZProposeKaizenRequest, type TProposeKaizenRequest } from "@/lib/schemas/kaizen";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId } from "@/server/services/problems/problem-access";
 
 /**
  * Kaizen in advance: a downstream stage proposes a change to an upstream stage (the problem seen,

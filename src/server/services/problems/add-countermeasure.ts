@@ -1,12 +1,12 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZAddCountermeasureRequest, type TAddCountermeasureRequest } from "@/lib/schemas/kaizen";
 import { assertCan } from "@/server/auth/authorize";
 import type { Tx } from "@/server/db";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, assertTeamMember, dayToDate, emitProblemUpdated, findProblem, touchProblem } from "./problem-access";
+import { assertTeamMember, dayToDate, emitProblemUpdated, findProblem, touchProblem } from "./problem-access";
 
 /** Inside a transaction: the countermeasure row (also used when a Kaizen-in-advance proposal is accepted). */
 export async function addCountermeasureInTx(tx: Tx, problemId: string, c: { description: string; ownerId: string; dueDate: string | null }) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { checkPdcaMove, type PdcaState } from "@/domain/kaizen/pdca";
 import { readKaizenSettings } from "@/domain/kaizen/settings";
-import { can, mayMovePdca, type Actor } from "@/domain/permissions";
+import { can, mayMovePdca, type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZMovePdcaRequest, type TMovePdcaRequest } from "@/lib/schemas/kaizen";
 import { recordDenied } from "@/server/auth/authorize";
@@ -9,7 +9,7 @@ import type { Tx } from "@/server/db";
 import { runCommand, type EmitFn } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
 import { STAGE_SELECT, toStageDto } from "@/server/services/stages/stage-dto";
-import { actorUserId, claimProblemVersion, fieldError, findProblem } from "./problem-access";
+import { claimProblemVersion, fieldError, findProblem } from "./problem-access";
 
 /**
  * Moves a problem through PDCA, deciding with the pure rules (src/domain/kaizen/pdca.ts).

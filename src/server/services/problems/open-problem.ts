@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { dataProblemKey, openProblemKey } from "@/domain/kaizen/data-problems";
 import type { DataCause } from "@/domain/kaizen/settings";
 import { AppError } from "@/lib/errors";
@@ -8,7 +8,7 @@ import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import type { Tx } from "@/server/db";
 import { runCommand, type EmitFn } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, assertTeamMember, fieldError } from "./problem-access";
+import { assertTeamMember, fieldError } from "./problem-access";
 
 export type OpenProblemInput = {
   serviceId: string;

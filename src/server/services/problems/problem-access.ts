@@ -1,11 +1,9 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { visibleServiceWhere } from "@/server/auth/authorize";
 import type { Tx } from "@/server/db";
 import type { EmitFn } from "@/server/services/events/run-command";
-
-export const actorUserId = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
 
 /** The problem if the actor sees its service (404 for missing and not yours alike), with its scope. */
 export async function findProblem(tx: Tx, actor: Actor, problemId: string) {

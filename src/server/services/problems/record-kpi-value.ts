@@ -1,12 +1,12 @@
 import "server-only";
-import { mayRecordKpi, type Actor } from "@/domain/permissions";
+import { mayRecordKpi, type Actor, actorUserId } from "@/domain/permissions";
 import { isFutureWeek, isoWeekStart, weekKey } from "@/domain/kaizen/weeks";
 import { AppError } from "@/lib/errors";
 import { ZRecordKpiValueRequest, type TRecordKpiValueRequest } from "@/lib/schemas/kaizen";
 import { recordDenied } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, dayToDate, emitProblemUpdated, fieldError, findProblem, touchProblem } from "./problem-access";
+import { dayToDate, emitProblemUpdated, fieldError, findProblem, touchProblem } from "./problem-access";
 
 /**
  * One value per ISO week (Monday, UTC): entered by the problem's owner or the Process Master, or

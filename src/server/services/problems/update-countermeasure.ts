@@ -1,11 +1,11 @@
 import "server-only";
-import { can, mayMarkCountermeasure, type Actor } from "@/domain/permissions";
+import { can, mayMarkCountermeasure, type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateCountermeasureRequest, type TUpdateCountermeasureRequest } from "@/lib/schemas/kaizen";
 import { assertCan, recordDenied, visibleServiceWhere } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, assertTeamMember, dayToDate, emitProblemUpdated, touchProblem } from "./problem-access";
+import { assertTeamMember, dayToDate, emitProblemUpdated, touchProblem } from "./problem-access";
 
 /**
  * Marks a countermeasure done (or open again) — its owner or a facilitator — or edits it

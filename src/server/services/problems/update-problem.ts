@@ -1,11 +1,11 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateProblemRequest, type TUpdateProblemRequest } from "@/lib/schemas/kaizen";
 import { assertCan } from "@/server/auth/authorize";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, assertTeamMember, claimProblemVersion, emitProblemUpdated, findProblem } from "./problem-access";
+import { assertTeamMember, claimProblemVersion, emitProblemUpdated, findProblem } from "./problem-access";
 
 /**
  * Edits the plan of a problem: its definition, five whys (the whole chain, the last is the root

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { visibleServiceWhere } from "@/server/auth/authorize";
 import type { Db, Tx } from "@/server/db";
@@ -32,4 +32,4 @@ export async function findVisibleService(tx: Tx | Db, actor: Actor, serviceKeyOr
   return service;
 }
 
-export const actorIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
+export const actorIdOf = (actor: Actor) => (actorUserId(actor));

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { checkGateDecision, checkGoOverUnfinished, latestDecision } from "@/domain/releases";
 import { AppError } from "@/lib/errors";
 import { ZRecordGateDecisionRequest, type TDecisionSnapshot, type TGateDecision, type TRecordGateDecisionRequest } from "@/lib/schemas/release";
@@ -20,7 +20,7 @@ import { readReleaseReadiness, type ReleaseReadiness } from "./release-readiness
  * done-state at this moment. Nothing updates or deletes a decision.
  */
 export async function recordGateDecision(actor: Actor, releaseId: string, input: TRecordGateDecisionRequest): Promise<TGateDecision> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const release = await findVisibleRelease(tx, actor, releaseId);
     const scope = { teamId: release.service.teamId, serviceId: release.serviceId };
     if (actor.kind !== "user") {

@@ -1,6 +1,6 @@
 import "server-only";
 import { decideApproval, KEY_ACTION, KEY_LABEL, keysHeld, type ApprovalKey } from "@/domain/approvals";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { rankAfter } from "@/domain/ranks";
 import { AppError } from "@/lib/errors";
 import { ZDecideRfcRequest, type TDecideRfcRequest, type TRfc } from "@/lib/schemas/rfc";
@@ -30,7 +30,7 @@ async function loadRfc(tx: Tx, rfcId: string): Promise<TRfc> {
  * so two keys turned at the same moment still see each other and create exactly one item.
  */
 export async function decideRfc(actor: Actor, rfcId: string, input: TDecideRfcRequest): Promise<TRfc> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const found = await tx.changeRequest.findFirst({
       where: { id: rfcId, service: visibleServiceWhere(actor) },
       select: { id: true, serviceId: true, service: { select: { teamId: true } } },

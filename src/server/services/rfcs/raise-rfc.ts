@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { ZRaiseRfcRequest, type TRaiseRfcRequest, type TRfc } from "@/lib/schemas/rfc";
 import { assertCan } from "@/server/auth/authorize";
 import { findVisibleService } from "@/server/services/backlog/backlog-access";
@@ -13,11 +13,11 @@ import { RFC_SELECT, toRfcDto } from "./rfc-dto";
  * two keys before it reaches the backlog.
  */
 export async function raiseRfc(actor: Actor, serviceKeyOrId: string, input: TRaiseRfcRequest): Promise<TRfc> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const service = await findVisibleService(tx, actor, serviceKeyOrId);
     await assertCan(actor, "rfc.raise", { teamId: service.teamId, serviceId: service.id });
     const cmd = parseInput(ZRaiseRfcRequest, input);
-    const raisedById = actor.kind === "user" ? actor.userId : null;
+    const raisedById = actorUserId(actor);
     const row = await tx.changeRequest.create({ data: { serviceId: service.id, raisedById, ...cmd }, select: RFC_SELECT });
     emit(service.id, "rfc.raised", { rfcId: row.id, kind: cmd.kind, title: cmd.title, source: cmd.source });
     const names = new Map(actor.kind === "user" ? [[actor.userId, actor.name]] : []);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Action, Actor } from "@/domain/permissions";
+import { type Action, type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
 import type { Db, Tx } from "@/server/db";
@@ -48,7 +48,7 @@ export async function bumpServiceVersion(tx: Tx, serviceId: string, expectedVers
   return expectedVersion + 1;
 }
 
-export const actorIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
+export const actorIdOf = (actor: Actor) => (actorUserId(actor));
 
 /** The Operations stage (stable key) of a service, else its first open stage: where service problems show. */
 export async function operationsStageId(tx: Tx | Db, serviceId: string, key = "operations"): Promise<string | null> {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZReorderStagesRequest, type TConfiguredStage, type TReorderStagesRequest } from "@/lib/schemas/stage";
 import { runCommand } from "@/server/services/events/run-command";
@@ -11,7 +11,7 @@ import { findServiceToConfigure, renumberStages, STAGE_SELECT, toStageDto } from
  * added or missing since the caller looked is refused rather than guessed.
  */
 export async function reorderStages(actor: Actor, serviceId: string, input: TReorderStagesRequest): Promise<TConfiguredStage[]> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const service = await findServiceToConfigure(tx, actor, serviceId);
     const cmd = parseInput(ZReorderStagesRequest, input);
     const stages = await tx.stage.findMany({ where: { serviceId: service.id }, select: { id: true, position: true } });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZAddTestCaseRequest, type TAddTestCaseRequest, type TStory } from "@/lib/schemas/story";
 import { NO_STORIES, storyCounts } from "@/server/services/backlog/backlog-dto";
@@ -10,7 +10,7 @@ import { STORY_SELECT, toStoryDto } from "./story-dto";
 
 /** Adds an acceptance test case to a test story, at the end; the story's version moves on. */
 export async function addTestCase(actor: Actor, storyId: string, input: TAddTestCaseRequest): Promise<TStory> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const story = await storyForActor(tx, actor, storyId, "item.update");
     const { expectedVersion, ...testCase } = parseInput(ZAddTestCaseRequest, input);
     if (story.kind !== "TEST") throw new AppError("RULE_VIOLATION", "Only a test story has acceptance test cases.");

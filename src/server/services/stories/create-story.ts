@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { ZCreateStoryRequest, type TCreateStoryRequest, type TStory } from "@/lib/schemas/story";
 import { NO_STORIES, storyCounts } from "@/server/services/backlog/backlog-dto";
 import { runCommand } from "@/server/services/events/run-command";
@@ -9,7 +9,7 @@ import { STORY_SELECT, toStoryDto } from "./story-dto";
 
 /** Attaches a user, test or operations story to a work item (test stories with their cases). */
 export async function createStory(actor: Actor, input: TCreateStoryRequest): Promise<TStory> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     // Authorise on the item the body names before judging the rest of the body.
     const named = (input as { itemId?: unknown } | null)?.itemId;
     const authorised = typeof named === "string" ? await itemForStory(tx, actor, named, "item.update") : null;

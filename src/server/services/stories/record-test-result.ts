@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZRecordTestResultRequest, type TRecordTestResultRequest, type TStory } from "@/lib/schemas/story";
 import { visibleServiceWhere } from "@/server/auth/authorize";
@@ -14,7 +14,7 @@ import { STORY_SELECT, toStoryDto } from "./story-dto";
  * its item's stage show a FAILING_TEST problem on the value-stream wall until it passes.
  */
 export async function recordTestResult(actor: Actor, testCaseId: string, input: TRecordTestResultRequest): Promise<TStory> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const testCase = await tx.testCase.findFirst({
       where: { id: testCaseId, story: { item: { service: visibleServiceWhere(actor) } } },
       select: { id: true, storyId: true },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateStoryRequest, type TStory, type TUpdateStoryRequest } from "@/lib/schemas/story";
 import { NO_STORIES, storyCounts } from "@/server/services/backlog/backlog-dto";
@@ -16,7 +16,7 @@ const FIELDS_OF = {
 
 /** Changes the fields of a story, naming the version the editor saw (409 when stale). */
 export async function updateStory(actor: Actor, storyId: string, input: TUpdateStoryRequest): Promise<TStory> {
-  const { result } = await runCommand(actor.kind === "user" ? actor.userId : null, async (tx, emit) => {
+  const { result } = await runCommand(actorUserId(actor), async (tx, emit) => {
     const story = await storyForActor(tx, actor, storyId, "item.update");
     const { expectedVersion, ...changes } = parseInput(ZUpdateStoryRequest, input);
     const allowed: readonly string[] = FIELDS_OF[story.kind as keyof typeof FIELDS_OF];

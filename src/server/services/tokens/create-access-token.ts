@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCreateAccessTokenRequest, type TCreateAccessTokenRequest } from "@/lib/schemas/identity";
 import { assertCan, visibleServiceWhere } from "@/server/auth/authorize";
@@ -33,7 +33,7 @@ export async function createAccessToken(actor: Actor, serviceId: string, input: 
         name: cmd.name,
         tokenHash: hashToken(secret),
         scopes: cmd.kind === "WALL" ? ["service.view"] : cmd.scopes,
-        createdById: actor.kind === "user" ? actor.userId : null,
+        createdById: actorUserId(actor),
       },
       select: { id: true, kind: true, name: true, scopes: true, createdAt: true },
     });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { ZCreateWebhookRequest, type TCreateWebhookRequest } from "@/lib/schemas/webhook";
 import { db } from "@/server/db";
 import { recordAudit } from "@/server/services/audit";
@@ -26,7 +26,7 @@ export async function createWebhook(actor: Actor, serviceKeyOrId: string, input:
         format: cmd.format,
         eventTypes: cmd.eventTypes,
         secret,
-        createdById: actor.kind === "user" ? actor.userId : null,
+        createdById: actorUserId(actor),
       },
       select: SUBSCRIPTION_SELECT,
     });

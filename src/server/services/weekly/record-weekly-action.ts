@@ -1,12 +1,12 @@
 import "server-only";
-import type { Actor } from "@/domain/permissions";
+import { type Actor, actorUserId } from "@/domain/permissions";
 import { weekLabel } from "@/domain/weekly";
 import { ZRecordWeeklyActionRequest, type TRecordWeeklyActionRequest } from "@/lib/schemas/weekly";
 import { assertCan } from "@/server/auth/authorize";
 import { now } from "@/server/clock";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId, assertTeamMember, dayToDate, fieldError } from "@/server/services/problems/problem-access";
+import { assertTeamMember, dayToDate, fieldError } from "@/server/services/problems/problem-access";
 import { findWeeklyService, meetingWeek } from "./weekly-access";
 
 /**

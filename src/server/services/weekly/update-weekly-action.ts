@@ -1,12 +1,11 @@
 import "server-only";
-import { can, mayMarkWeeklyAction, type Actor } from "@/domain/permissions";
+import { can, mayMarkWeeklyAction, type Actor, actorUserId } from "@/domain/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateWeeklyActionRequest, type TUpdateWeeklyActionRequest } from "@/lib/schemas/weekly";
 import { recordDenied, visibleServiceWhere } from "@/server/auth/authorize";
 import { now } from "@/server/clock";
 import { runCommand } from "@/server/services/events/run-command";
 import { parseInput } from "@/server/services/parse-input";
-import { actorUserId } from "@/server/services/problems/problem-access";
 
 /**
  * Marks a weekly action done (or open again): its owner, or whoever records the meeting

@@ -11,6 +11,7 @@ import { isAppError } from "@/lib/errors";
 import { db } from "@/server/db";
 import { findVisibleService } from "@/server/services/backlog/backlog-access";
 import { listRfcs } from "@/server/services/rfcs/list-rfcs";
+import { actorUserId } from "@/domain/permissions";
 
 type Props = { params: Promise<{ key: string }> };
 
@@ -49,7 +50,7 @@ export default async function ChangesPage({ params }: Props) {
       <ChangeWall
         service={{ id: service.id, key: service.key, name: service.name }}
         initial={list}
-        userId={actor.kind === "user" ? actor.userId : null}
+        userId={actorUserId(actor)}
         held={retired ? [] : keysHeld(actor, scope)}
         canRaise={canOffer(actor, "rfc.raise", scope, status)}
         renderedAt={loadedAt}
